@@ -1,0 +1,18 @@
+from django.utils import translation
+from django.utils.functional import SimpleLazyObject
+
+from core.patients.access import current_patient
+from core.patients.models import Patient
+
+
+def shell(request):
+    """What the frame around every page needs: current patient, my patients, text direction."""
+    user = getattr(request, "user", None)
+    signed_in = bool(user and user.is_authenticated)
+    return {
+        "current_patient": SimpleLazyObject(lambda: current_patient(request)) if signed_in else None,
+        "my_patients": SimpleLazyObject(
+            lambda: list(Patient.objects.for_member(user).only("id", "display_name"))
+        ) if signed_in else [],
+        "LANGUAGE_BIDI": translation.get_language_bidi(),
+    }

@@ -1,0 +1,87 @@
+/* Tend service worker: served at /serviceworker.js by django-pwa.
+ *
+ * - Static files (hashed names) are cache-first: they never change under a name.
+ * - Pages go to the network; with no signal we show a copy kept from an earlier
+ *   visit (guidance articles, the red flags), else our translated offline page.
+ * - Only guidance pages and the offline page are kept: a patient's records are
+ *   never written to this phone's cache.
+ */
+const SHELL = "tend-shell-v1";
+const PAGES = "tend-pages-v1";
+const KEEP_PAGES = /^\/(guidance\/|offline\/$)/;
+
+async function refreshShell() {
+  const response = await fetch("/app-shell.json", { credentials: "same-origin", cache: "no-store" });
+  if (!response.ok) { return; }
+  const shell = await response.json();
+  const cache = await caches.open(SHELL);
+  const request = (url) => new Request(url, { credentials: "same-origin", cache: "reload" });
+  // The offline page must be kept (install fails and is retried otherwise);
+  // the rest is best effort, so one missing file cannot leave the app without it.
+  await cache.add(request(shell.offline));
+  await Promise.all(shell.urls.map((url) => cache.add(request(url)).catch(() => null)));
+  await cache.put("/__shell-language", new Response(shell.language));
+}
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(refreshShell().then(() => self.skipWaiting()));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil((async () => {
+    const keep = [SHELL, PAGES];
+    for (const name of await caches.keys()) {
+      if (!keep.includes(name)) { await caches.delete(name); }
+    }
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener("message", (event) => {
+  if (!event.data || event.data.type !== "refresh-shell") { return; }
+  event.waitUntil((async () => {
+    const cache = await caches.open(SHELL);
+    const stored = await cache.match("/__shell-language");
+    const language = stored ? await stored.text() : "";
+    if (language !== event.data.language) { await refreshShell(); }
+  })());
+});
+
+async function fromNetworkOrCache(request) {
+  const url = new URL(request.url);
+  try {
+    const response = await fetch(request);
+    if (response.ok && KEEP_PAGES.test(url.pathname)) {
+      const copy = response.clone();
+      const cache = await caches.open(url.pathname === "/offline/" ? SHELL : PAGES);
+      await cache.put(url.pathname, copy);
+    }
+    return response;
+  } catch (error) {
+    const kept = (await caches.match(url.pathname)) || (await caches.match("/offline/"));
+    return kept || Response.error();
+  }
+}
+
+async function cacheFirst(request) {
+  const cached = await caches.match(request);
+  if (cached) { return cached; }
+  const response = await fetch(request);
+  if (response.ok) {
+    const cache = await caches.open(SHELL);
+    await cache.put(request, response.clone());
+  }
+  return response;
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") { return; }
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) { return; }
+  if (request.mode === "navigate") {
+    event.respondWith(fromNetworkOrCache(request));
+  } else if (url.pathname.startsWith("/static/")) {
+    event.respondWith(cacheFirst(request));
+  }
+});

@@ -1,0 +1,75 @@
+/* Tend: small enhancements only. Every page works without this file. */
+(function () {
+  "use strict";
+
+  // The member's time zone on sign-up, from the phone itself.
+  document.querySelectorAll("form[data-detect-timezone] input[name=time_zone]").forEach(function (input) {
+    try { input.value = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { /* keep default */ }
+  });
+
+  // Offline support: our service worker keeps the app shell and the offline page.
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.register("/serviceworker.js", { scope: "/" }).then(function () {
+      return navigator.serviceWorker.ready;
+    }).then(function (registration) {
+      // Keep the cached offline page in the language this member reads now.
+      if (registration.active) {
+        registration.active.postMessage({ type: "refresh-shell", language: document.documentElement.lang });
+      }
+    }).catch(function () { /* the site still works online */ });
+  }
+
+  // Install: Android/Chromium gives us a prompt event; iOS needs a hint.
+  var installed = window.matchMedia("(display-mode: standalone)").matches || navigator.standalone === true;
+  var sections = document.querySelectorAll("[data-install-section]");
+  function show(selector) {
+    document.querySelectorAll(selector).forEach(function (el) { el.hidden = false; });
+    sections.forEach(function (el) { el.hidden = false; });
+  }
+  if (!installed) {
+    var isIOS = /iphone|ipad|ipod/i.test(navigator.userAgent) ||
+      (navigator.platform === "MacIntel" && navigator.maxTouchPoints > 1);
+    if (isIOS) { show("[data-install-ios]"); }
+    var deferred = null;
+    window.addEventListener("beforeinstallprompt", function (event) {
+      event.preventDefault();
+      deferred = event;
+      show("[data-install-button]");
+    });
+    document.addEventListener("click", function (event) {
+      var button = event.target.closest("[data-install-button]");
+      if (!button || !deferred) { return; }
+      deferred.prompt();
+      deferred.userChoice.finally(function () {
+        deferred = null;
+        sections.forEach(function (el) { el.hidden = true; });
+      });
+    });
+  }
+
+  // Invitation link: copy or share with one tap.
+  var source = document.querySelector("[data-copy-source]");
+  if (source) {
+    var copy = document.querySelector("[data-copy]");
+    var share = document.querySelector("[data-share]");
+    if (navigator.clipboard && copy) {
+      copy.hidden = false;
+      copy.addEventListener("click", function () {
+        navigator.clipboard.writeText(source.value).then(function () { copy.setAttribute("aria-pressed", "true"); });
+      });
+    }
+    if (navigator.share && share) {
+      share.hidden = false;
+      share.addEventListener("click", function () {
+        navigator.share({ title: share.dataset.shareTitle, url: source.value }).catch(function () {});
+      });
+    }
+  }
+
+  // Close an open menu when tapping elsewhere.
+  document.addEventListener("click", function (event) {
+    document.querySelectorAll("details[open]").forEach(function (menu) {
+      if (!menu.contains(event.target)) { menu.removeAttribute("open"); }
+    });
+  });
+})();
