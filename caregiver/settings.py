@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "core.patients",
     "core.shell",
     "core.guidance",
+    "core.reminders",
 ]
 
 MIDDLEWARE = [

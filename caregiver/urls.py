@@ -5,6 +5,7 @@ from django.views.i18n import set_language
 urlpatterns = [
     path("", include("core.patients.urls")),
     path("", include("core.shell.urls")),
+    path("", include("core.reminders.urls")),
     # django-pwa: /manifest.json, /serviceworker.js (ours, see PWA_SERVICE_WORKER_PATH), /offline/
     path("", include("pwa.urls")),
     path("accounts/", include("core.accounts.urls")),

@@ -53,7 +53,18 @@ ACCESS = {
     "patients:revoke": (Need.OWNER, "post"),
     "patients:change_role": (Need.OWNER, "post"),
     "patients:remove": (Need.OWNER, "post"),
-    "shell:patient_today": (Need.READ, "get"),
+    "reminders:today": (Need.READ, "get"),
+    "reminders:done": (Need.WRITE, "post"),
+    "reminders:snooze": (Need.WRITE, "post"),
+    "reminders:skip": (Need.WRITE, "post"),
+    "reminders:undo": (Need.WRITE, "post"),
+    "reminders:plan": (Need.READ, "get"),
+    "reminders:new": (Need.WRITE, "get"),
+    "reminders:edit": (Need.WRITE, "get"),
+    "reminders:stop": (Need.WRITE, "post"),
+    "reminders:resume": (Need.WRITE, "post"),
+    "reminders:add_shift": (Need.WRITE, "get"),
+    "reminders:remove_shift": (Need.WRITE, "post"),
     "shell:patient_log": (Need.READ, "get"),
     "shell:patient_progress": (Need.READ, "get"),
 }
@@ -97,8 +108,14 @@ def _photo():
 
 
 def _kwargs(name, circle):
+    from core.reminders.models import DutyShift, Kind, Schedule
+    from core.reminders.planning import materialise_patient
+
     patient = circle.patient
     invitation, token = Invitation.issue(patient=patient, role="viewer", created_by=circle.owner)
+    schedule = Schedule.objects.create(patient=patient, kind=Kind.REPOSITIONING, interval_minutes=120)
+    materialise_patient(patient)
+    shift = DutyShift.objects.create(patient=patient, member=circle.caregiver, starts="08:00", ends="20:00")
     caregiver_membership = Membership.objects.get(patient=patient, user=circle.caregiver)
     route = str(dict(all_url_patterns())[name].pattern)
     values = {
@@ -108,6 +125,9 @@ def _kwargs(name, circle):
         "token": token,
         "uidb64": "MQ",
         "slug": "red-flags",
+        "schedule_id": schedule.pk,
+        "occurrence_id": schedule.occurrences.first().pk,
+        "shift_id": shift.pk,
     }
     return {key: value for key, value in values.items() if f"<{key}>" in route or f":{key}>" in route}
 
@@ -126,7 +146,7 @@ def test_patient_url_answers_each_role_as_it_should(name, role, circle, client_f
     circle.patient.save()
     need, method = ACCESS[name]
     url = reverse(name, kwargs=_kwargs(name, circle))
-    data = {"role": "viewer", "note": "x"} if method == "post" else None
+    data = {"role": "viewer", "note": "x", "minutes": 15, "reason": "asleep"} if method == "post" else None
     response = getattr(_client(client_for, circle, role), method)(url, data)
 
     if role == "anonymous":

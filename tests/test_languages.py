@@ -100,7 +100,7 @@ def test_signed_in_pages_are_translated_not_english(language, circle, client_for
     circle.owner.save()
     client = client_for(circle.owner)
     for url in (reverse("patients:circle", args=[circle.patient.pk]), reverse("accounts:preferences"),
-                reverse("shell:patient_today", args=[circle.patient.pk])):
+                reverse("reminders:today", args=[circle.patient.pk])):
         page = client.get(url).content.decode()
         title = re.search(r"<title>(.*?) · Tend</title>", page).group(1)
         with_english = client_for(circle.caregiver).get(url).content.decode()

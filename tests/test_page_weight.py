@@ -34,7 +34,7 @@ PAGES = {
     "login": lambda c: reverse("accounts:login"),
     "signup": lambda c: reverse("accounts:signup"),
     "my patients": lambda c: reverse("patients:list"),
-    "today": lambda c: reverse("shell:patient_today", args=[c.patient.pk]),
+    "today": lambda c: reverse("reminders:today", args=[c.patient.pk]),
     "profile": lambda c: reverse("patients:profile", args=[c.patient.pk]),
     "edit profile": lambda c: reverse("patients:edit", args=[c.patient.pk]),
     "care circle": lambda c: reverse("patients:circle", args=[c.patient.pk]),

@@ -22,12 +22,7 @@ def start(request):
     patient = current_patient(request)
     if patient is None:
         return redirect("patients:list")
-    return redirect("shell:patient_today", patient_id=patient.pk)
-
-
-@patient_view(Need.READ)
-def today(request, access):
-    return render(request, "shell/today.html", {"access": access, "patient": access.patient})
+    return redirect("reminders:today", patient_id=patient.pk)
 
 
 @patient_view(Need.READ)

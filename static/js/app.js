@@ -66,6 +66,28 @@
     }
   }
 
+  // Today: one tap, no page load. The server answers with the refreshed board.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var board = form.closest("[data-board]");
+    if (!board || !form.hasAttribute("data-enhance") || !window.fetch) { return; }
+    event.preventDefault();
+    var data = new FormData(form, event.submitter);
+    form.querySelectorAll("button").forEach(function (b) { b.disabled = true; });
+    fetch(form.action, { method: "POST", body: data, credentials: "same-origin",
+                         headers: { "X-Tend-Partial": "1" } })
+      .then(function (response) {
+        if (!response.ok) { throw new Error(response.status); }
+        return response.text();
+      })
+      .then(function (html) {
+        board.innerHTML = html;
+        var status = board.querySelector("[role=status]");
+        if (status) { status.setAttribute("tabindex", "-1"); status.focus(); }
+      })
+      .catch(function () { form.submit(); });
+  });
+
   // Close an open menu when tapping elsewhere.
   document.addEventListener("click", function (event) {
     document.querySelectorAll("details[open]").forEach(function (menu) {

@@ -125,11 +125,12 @@ def fill_login_form(page: Page, person: Person):
 
 
 def open_account_menu(page: Page):
-    page.get_by_text("Account menu").click()
+    """The account menu is a <details>: its summary is named by a visually hidden text."""
+    page.locator("summary").filter(has_text="Account menu").click()
 
 
 def open_patient_switcher(page: Page, patient_name: str):
-    page.get_by_text(f"Patient: {patient_name}").click()
+    page.locator("summary").filter(has_text=f"Patient: {patient_name}").click()
 
 
 def fill_patient_form(page: Page, *, name: str, year: int | str | None = None,
@@ -159,7 +160,7 @@ def create_patient(page: Page, base_url: str, *, name: str, year: int = 1941,
     expect(page).to_have_url(re.compile(r"/p/[0-9a-f-]{36}/circle/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text(f"{name}’s care circle")
     check_a11y(page)
-    return re.search(r"/p/([0-9a-f-]{36})/", page.url).group(1)
+    return patient_id_from(page.url)
 
 
 def create_invitation(page: Page, base_url: str, patient_id: str, role: str = "Caregiver",
@@ -201,9 +202,14 @@ def accept_invitation_as_new_person(page: Page, base_url: str, link: str, person
     check_a11y(page)
 
 
-@pytest.fixture
-def base_url_of(live_server):
-    return live_server.url
+TIMEOUT_MS = 10_000  # a live server on this machine answers in well under a second
+
+expect.set_options(timeout=TIMEOUT_MS)
+
+
+@pytest.fixture(autouse=True)
+def _short_timeouts(context):
+    context.set_default_timeout(TIMEOUT_MS)
 
 
 @pytest.fixture
@@ -211,6 +217,28 @@ def new_page(new_context):
     """new_page() -> a page in a fresh browser context: another person on another phone."""
 
     def make():
-        return new_context().new_page()
+        ctx = new_context()
+        ctx.set_default_timeout(TIMEOUT_MS)
+        return ctx.new_page()
 
     return make
+
+
+def expect_field_error(page: Page, label: str, message: str):
+    """The error is shown in the field's own block and announced with the field."""
+    control = field(page, label)
+    expect(control).to_have_attribute("aria-invalid", "true")
+    expect(control).to_have_accessible_description(re.compile(re.escape(message)))
+    expect(control.locator("xpath=..")).to_contain_text(message)
+
+
+def submit(page: Page, button: str):
+    """Click a form's submit button; return the response to the POST itself."""
+    with page.expect_response(lambda r: r.request.method == "POST") as posted:
+        page.get_by_role("button", name=button).click()
+    page.wait_for_load_state("load")
+    return posted.value
+
+
+def patient_id_from(url: str) -> str:
+    return re.search(r"/p/([0-9a-f-]{36})/", url).group(1)

@@ -129,5 +129,5 @@ def invitation(request, token):
         else:
             messages.info(request, _("You are already in %(name)s’s care circle.")
                           % {"name": membership.patient.display_name})
-        return redirect("shell:patient_today", patient_id=membership.patient_id)
+        return redirect("reminders:today", patient_id=membership.patient_id)
     return render(request, "patients/invitation.html", {"invitation": found})

@@ -76,7 +76,7 @@ def test_icons_are_generated_from_one_source_image(tmp_path):
 def test_start_opens_the_current_patients_today(circle, client_for):
     client = client_for(circle.owner)
     response = client.get(reverse("shell:start"))
-    assert response["Location"] == reverse("shell:patient_today", args=[circle.patient.pk])
+    assert response["Location"] == reverse("reminders:today", args=[circle.patient.pk])
 
 
 def test_start_without_a_patient_goes_to_my_patients(db, client_for):

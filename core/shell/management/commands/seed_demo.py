@@ -1,7 +1,14 @@
 """Demo data for `make run`: a family of three around one patient. Safe to run twice."""
 
+from datetime import timedelta
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
+
+from core.reminders.models import Assignment, Kind, Occurrence, Recurrence, Schedule
+from core.reminders.planning import materialise
+from core.reminders.positions import next_position
 
 from core.accounts.models import User
 from core.patients.models import Condition, Membership, Mobility, Patient, Role, Sex
@@ -33,6 +40,43 @@ class Command(BaseCommand):
                 user = User.objects.create_user(email, PASSWORD, display_name=name, language=language,
                                                 time_zone="Europe/Madrid")
             Membership.objects.get_or_create(patient=patient, user=user, defaults={"role": role})
+        if not patient.schedules.exists():
+            self._plan_and_history(patient)
         self.stdout.write("Demo logins (password for all: %s):" % PASSWORD)
         for email, name, language, role in FAMILY:
             self.stdout.write(f"  {email:20} {name:7} {role:9} language={language}")
+
+    def _plan_and_history(self, patient):
+        """Three weeks of care: turns every 2 h (4 h at night), movement twice a day, a daily skin check.
+        Deterministic: about one turn in twelve was missed, and nights are shared by Luis."""
+        now = timezone.now()
+        start = (now - timedelta(days=21)).replace(minute=0, second=0, microsecond=0)
+        ana, luis = (User.objects.get(email=e) for e in ("ana@demo.tend", "luis@demo.tend"))
+        schedules = [
+            Schedule.objects.create(patient=patient, kind=Kind.REPOSITIONING, recurrence=Recurrence.INTERVAL,
+                                    interval_minutes=120, night_interval_minutes=240,
+                                    night_starts=timezone.datetime(2000, 1, 1, 22).time(),
+                                    night_ends=timezone.datetime(2000, 1, 1, 7).time(),
+                                    starts_at=start, escalate_after_minutes=60, created_by=ana),
+            Schedule.objects.create(patient=patient, kind=Kind.PASSIVE_MOVEMENT, recurrence=Recurrence.TIMES,
+                                    times_of_day=["10:00", "17:00"], starts_at=start, created_by=ana),
+            Schedule.objects.create(patient=patient, kind=Kind.SKIN_CHECK, recurrence=Recurrence.TIMES,
+                                    times_of_day=["08:30"], starts_at=start, assignment=Assignment.MEMBER,
+                                    assignee=ana, created_by=ana),
+        ]
+        for schedule in schedules:
+            schedule.patient = patient
+        materialise(schedules, now=now, back=now - start, ahead=timedelta(hours=48))
+        position = None
+        past = Occurrence.objects.filter(patient=patient, due_at__lt=now - timedelta(minutes=30)).order_by("due_at")
+        for index, occurrence in enumerate(past):
+            if index % 12 == 5:
+                continue  # missed
+            local_hour = timezone.localtime(occurrence.due_at).hour
+            occurrence.status = Occurrence.Status.DONE
+            occurrence.done_by = luis if local_hour >= 22 or local_hour < 7 else ana
+            occurrence.done_at = occurrence.due_at + timedelta(minutes=(index * 7) % 25)
+            if occurrence.kind == Kind.REPOSITIONING:
+                position = next_position(position)
+                occurrence.position = position
+            occurrence.save()

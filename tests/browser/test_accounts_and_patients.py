@@ -1,0 +1,162 @@
+"""Signing up, creating a patient, bad input, logging out."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import (
+    check_a11y,
+    create_patient,
+    expect_field_error,
+    field,
+    fill_patient_form,
+    fill_signup_form,
+    new_person,
+    open_account_menu,
+    open_patient_switcher,
+    sign_up,
+    submit,
+    visit,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_new_member_signs_up_and_creates_a_patient_who_appears_everywhere(page, live_server):
+    olivia = new_person("Olivia")
+    sign_up(page, live_server.url, olivia)
+
+    # With no patient yet, the app opens on an empty "My patients" page.
+    expect(page.get_by_role("heading", level=1)).to_have_text("My patients")
+    page.get_by_role("link", name="Add a patient").click()
+    page.wait_for_load_state("load")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add a patient")
+    check_a11y(page)
+
+    fill_patient_form(page, name="Rosa", year=1941, mobility="Walks with help",
+                      time_zone="Europe/Madrid")
+
+    # The care circle page, with the owner in it.
+    expect(page).to_have_url(re.compile(r"/p/[0-9a-f-]{36}/circle/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Rosa’s care circle")
+    expect(page.get_by_role("status")).to_contain_text("Rosa’s profile is ready.")
+    expect(page.locator(".members")).to_contain_text("Olivia")
+    check_a11y(page)
+
+    # The patient switcher lists Rosa as the current patient.
+    open_patient_switcher(page, "Rosa")
+    expect(page.get_by_text("My patients", exact=True)).to_be_visible()
+    switcher_rosa = page.get_by_role("link", name="Rosa", exact=True)
+    expect(switcher_rosa).to_be_visible()
+    expect(switcher_rosa).to_have_attribute("aria-current", "true")
+    check_a11y(page)
+
+    # "My patients" lists Rosa, with the member's role.
+    page.get_by_role("link", name="All my patients").click()
+    page.wait_for_load_state("load")
+    expect(page.get_by_role("heading", level=1)).to_have_text("My patients")
+    rosa_card = page.get_by_role("main").get_by_role("link", name=re.compile(r"^Rosa\b"))
+    expect(rosa_card).to_contain_text("Owner")
+    check_a11y(page)
+
+    # Her Today page carries her name.
+    rosa_card.click()
+    page.wait_for_load_state("load")
+    expect(page).to_have_url(re.compile(r"/p/[0-9a-f-]{36}/today/$"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Today")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Rosa")
+    tabs = page.get_by_role("navigation", name="Main")
+    expect(tabs.get_by_role("link", name="Today")).to_have_attribute("aria-current", "page")
+    check_a11y(page)
+
+    # The profile shows what was entered.
+    open_account_menu(page)
+    page.get_by_role("link", name="Patient profile").click()
+    page.wait_for_load_state("load")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Rosa")
+    facts = page.locator("dl")
+    expect(facts).to_contain_text("1941")
+    expect(facts).to_contain_text("Walks with help")
+    expect(facts).to_contain_text("Europe/Madrid")
+    check_a11y(page)
+
+
+def test_bad_input_shows_errors_next_to_the_fields_and_keeps_what_was_typed(
+        page, new_page, live_server, tmp_path):
+    from core.patients.models import current_year
+
+    taken = new_person("Olivia")
+    sign_up(page, live_server.url, taken)
+
+    # Someone else tries the same e-mail address, with a password that is too short.
+    other = new_page()
+    visit(other, f"{live_server.url}/accounts/signup/")
+    response_to = new_person("Oscar")
+    response_to.email = taken.email.upper()
+    with other.expect_response(lambda r: r.request.method == "POST") as posted:
+        fill_signup_form(other, response_to, password="short1")
+    assert posted.value.status == 200
+    expect(other.get_by_role("heading", level=1)).to_have_text("Create an account")
+    expect_field_error(other, "E-mail address", "An account with this e-mail address already exists.")
+    expect_field_error(other, "Password confirmation", "This password is too short.")
+    expect(field(other, "E-mail address")).to_have_value(taken.email.upper())
+    expect(field(other, "Your name")).to_have_value("Oscar")
+    check_a11y(other)
+
+    # A year of birth in the future.
+    visit(page, f"{live_server.url}/p/new/")
+    field(page, "Name").fill("Rosa")
+    field(page, "Year of birth").fill(str(current_year() + 1))
+    response = submit(page, "Create profile")
+    assert response.status == 200
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add a patient")
+    expect_field_error(page, "Year of birth", "The year of birth cannot be in the future.")
+    expect(field(page, "Name")).to_have_value("Rosa")
+    check_a11y(page)
+
+    # A "photo" that is really text.
+    fake = tmp_path / "rosa.jpg"
+    fake.write_text("This is not a picture, only some words in a file.\n")
+    field(page, "Year of birth").fill("1941")
+    field(page, "Photo").set_input_files(fake)
+    response = submit(page, "Create profile")
+    assert response.status == 200, f"uploading a text file answered {response.status}"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add a patient")
+    expect(page.get_by_text("Something went wrong")).to_have_count(0)
+    expect_field_error(page, "Photo", "This file is not a photo we can read.")
+    expect(field(page, "Name")).to_have_value("Rosa")
+    expect(field(page, "Year of birth")).to_have_value("1941")
+    check_a11y(page)
+
+
+def test_logging_out_from_the_account_menu_returns_to_login_and_locks_the_patient_pages(
+        page, live_server):
+    olivia = new_person("Olivia")
+    sign_up(page, live_server.url, olivia)
+    patient_id = create_patient(page, live_server.url, name="Rosa")
+    today = f"{live_server.url}/p/{patient_id}/today/"
+    visit(page, today)
+
+    open_account_menu(page)
+    expect(page.get_by_text(olivia.name, exact=True)).to_be_visible()
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_load_state("load")
+    expect(page).to_have_url(f"{live_server.url}/accounts/login/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Log in")
+    expect(page.get_by_text("Account menu")).to_have_count(0)
+    check_a11y(page)
+
+    for path in ("today", "profile", "circle"):
+        visit(page, f"{live_server.url}/p/{patient_id}/{path}/")
+        expect(page).to_have_url(f"{live_server.url}/accounts/login/?next=/p/{patient_id}/{path}/")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Log in")
+        expect(page.get_by_text("Rosa")).to_have_count(0)
+
+    # Logging in again from there goes back where they were heading.
+    field(page, "E-mail address").fill(olivia.email)
+    field(page, "Password").fill(olivia.password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state("load")
+    expect(page).to_have_url(f"{live_server.url}/p/{patient_id}/circle/")
+    check_a11y(page)
