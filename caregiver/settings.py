@@ -77,6 +77,14 @@ INSTALLED_APPS = [
     "core.shell",
     "core.guidance",
     "core.reminders",
+    "core.logs",
+    "core.skin",
+    "core.assessments",
+    "core.measurements",
+    "core.notes",
+    "core.movement",
+    "core.progress",
+    "simple_history",
 ]
 
 MIDDLEWARE = [
@@ -92,6 +100,8 @@ MIDDLEWARE = [
     # the browser's Accept-Language.
     "caregiver.middleware.MemberPreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Edit history records who made each change.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "caregiver.middleware.SecurityHeadersMiddleware",
 ]
@@ -122,6 +132,15 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The web server and the reminder worker write at the same time: WAL lets readers
+    # through, IMMEDIATE transactions queue writers instead of failing with "locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE", "timeout": 20,
+    }
+    # Tests use a file too (not shared memory) so that concurrency tests behave as in production.
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(env("TMPDIR", "/tmp")) / f"tend-test-{os.getpid()}.sqlite3")}
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"

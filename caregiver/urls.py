@@ -6,6 +6,13 @@ urlpatterns = [
     path("", include("core.patients.urls")),
     path("", include("core.shell.urls")),
     path("", include("core.reminders.urls")),
+    path("", include("core.logs.urls")),
+    path("", include("core.skin.urls")),
+    path("", include("core.assessments.urls")),
+    path("", include("core.measurements.urls")),
+    path("", include("core.notes.urls")),
+    path("", include("core.movement.urls")),
+    path("", include("core.progress.urls")),
     # django-pwa: /manifest.json, /serviceworker.js (ours, see PWA_SERVICE_WORKER_PATH), /offline/
     path("", include("pwa.urls")),
     path("accounts/", include("core.accounts.urls")),

@@ -65,7 +65,12 @@ ACCESS = {
     "reminders:resume": (Need.WRITE, "post"),
     "reminders:add_shift": (Need.WRITE, "get"),
     "reminders:remove_shift": (Need.WRITE, "post"),
-    "shell:patient_log": (Need.READ, "get"),
+    "logs:menu": (Need.READ, "get"),
+    "logs:timeline": (Need.READ, "get"),
+    "logs:new": (Need.WRITE, "get"),
+    "logs:detail": (Need.READ, "get"),
+    "logs:edit": (Need.WRITE, "get"),
+    "logs:delete": (Need.WRITE, "get"),
     "shell:patient_progress": (Need.READ, "get"),
 }
 PATIENT_URLS = sorted(name for name, (rule, _m) in ACCESS.items() if isinstance(rule, tuple))
@@ -116,6 +121,9 @@ def _kwargs(name, circle):
     schedule = Schedule.objects.create(patient=patient, kind=Kind.REPOSITIONING, interval_minutes=120)
     materialise_patient(patient)
     shift = DutyShift.objects.create(patient=patient, member=circle.caregiver, starts="08:00", ends="20:00")
+    from core.logs.models import Repositioning
+    # Recorded by the caregiver: the owner may change it as owner, the caregiver as its author.
+    entry = Repositioning.objects.create(patient=patient, recorded_by=circle.caregiver, position="supine")
     caregiver_membership = Membership.objects.get(patient=patient, user=circle.caregiver)
     route = str(dict(all_url_patterns())[name].pattern)
     values = {
@@ -128,6 +136,8 @@ def _kwargs(name, circle):
         "schedule_id": schedule.pk,
         "occurrence_id": schedule.occurrences.first().pk,
         "shift_id": shift.pk,
+        "kind": "repositioning",
+        "entry_id": entry.pk,
     }
     return {key: value for key, value in values.items() if f"<{key}>" in route or f":{key}>" in route}
 

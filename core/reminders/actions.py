@@ -20,8 +20,13 @@ class Outcome:
     occurrence: Occurrence
 
 
-def _reload(occurrence_id):
-    return Occurrence.objects.select_related("done_by", "schedule").get(pk=occurrence_id)
+def _reload(occurrence_id, changed=False, undone=False):
+    occurrence = Occurrence.objects.select_related("done_by", "schedule").get(pk=occurrence_id)
+    if changed:
+        # The timeline and the logs learn of it, whichever way it was done.
+        from core.logs.from_reminders import forget_completion, record_completion
+        (forget_completion if undone else record_completion)(occurrence)
+    return occurrence
 
 
 def mark_done(occurrence, user, position="", note=""):
@@ -31,7 +36,7 @@ def mark_done(occurrence, user, position="", note=""):
     changed = Occurrence.objects.filter(pk=occurrence.pk, status=Occurrence.Status.PENDING).update(
         status=Occurrence.Status.DONE, done_at=now, done_by=user, position=position, note=note[:200],
         snoozed_until=None)
-    return Outcome(bool(changed), _reload(occurrence.pk))
+    return Outcome(bool(changed), _reload(occurrence.pk, changed))
 
 
 def skip(occurrence, user, reason, note=""):
@@ -40,7 +45,7 @@ def skip(occurrence, user, reason, note=""):
     changed = Occurrence.objects.filter(pk=occurrence.pk, status=Occurrence.Status.PENDING).update(
         status=Occurrence.Status.SKIPPED, done_at=timezone.now(), done_by=user, skip_reason=reason,
         note=note[:200], snoozed_until=None)
-    return Outcome(bool(changed), _reload(occurrence.pk))
+    return Outcome(bool(changed), _reload(occurrence.pk, changed))
 
 
 def snooze(occurrence, minutes):
@@ -57,4 +62,4 @@ def undo(occurrence, user):
         done_by=user, done_at__gte=timezone.now() - UNDO_WINDOW,
     ).update(status=Occurrence.Status.PENDING, done_at=None, done_by=None, position="", skip_reason="",
              note="")
-    return Outcome(bool(changed), _reload(occurrence.pk))
+    return Outcome(bool(changed), _reload(occurrence.pk, changed, undone=True))

@@ -6,7 +6,9 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
-from .models import UNDO_WINDOW, Kind, Occurrence
+from core.logs.models import Repositioning
+
+from .models import UNDO_WINDOW, Occurrence
 from .planning import materialise_patient
 from .positions import next_position
 
@@ -37,7 +39,7 @@ class TodayBoard:
 
     @property
     def since_last_turn(self):
-        return self.now - self.last_turn.done_at if self.last_turn else None
+        return self.now - self.last_turn.occurred_at if self.last_turn else None
 
     @property
     def is_empty(self):
@@ -58,9 +60,9 @@ def build(patient, now=None):
                                   due_at__lt=now + WINDOW_AHEAD, schedule__active=True)
         .select_related("schedule", "done_by").order_by("due_at"))
     board = TodayBoard(now=now)
-    board.last_turn = (Occurrence.objects.filter(patient=patient, kind=Kind.REPOSITIONING,
-                                                 status=Occurrence.Status.DONE)
-                       .select_related("done_by").order_by("-done_at").first())
+    # Turns logged by hand count as much as turns done from a reminder.
+    board.last_turn = (Repositioning.objects.alive().filter(patient=patient)
+                       .select_related("recorded_by").order_by("-occurred_at").first())
     board.suggested_position = next_position(board.last_turn.position if board.last_turn else None)
 
     # A turn done at 14:00 makes the missed 12:00 one history, not something still to do.

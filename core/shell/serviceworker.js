@@ -19,7 +19,11 @@ async function refreshShell() {
   // The offline page must be kept (install fails and is retried otherwise);
   // the rest is best effort, so one missing file cannot leave the app without it.
   await cache.add(request(shell.offline));
-  await Promise.all(shell.urls.map((url) => cache.add(request(url)).catch(() => null)));
+  const isPage = (url) => KEEP_PAGES.test(url);
+  await Promise.all(shell.urls.filter((url) => !isPage(url)).map((url) => cache.add(request(url)).catch(() => null)));
+  // Pages in the list (the red flags) go where visited guidance pages go, with their pictures.
+  await Promise.all(shell.urls.filter((url) => isPage(url) && url !== shell.offline).map(
+    (url) => fetch(request(url)).then((r) => (r.ok ? keepPage(url, r) : null)).catch(() => null)));
   await cache.put("/__shell-language", new Response(shell.language));
 }
 
@@ -47,14 +51,22 @@ self.addEventListener("message", (event) => {
   })());
 });
 
-async function fromNetworkOrCache(request) {
+// Keep a guidance page and its pictures, so that it reads the same with no signal.
+async function keepPage(pathname, response) {
+  const cache = await caches.open(pathname === "/offline/" ? SHELL : PAGES);
+  const html = await response.clone().text();
+  await cache.put(pathname, response);
+  const pictures = [...html.matchAll(/src="(\/static\/[^"]+)"/g)].map((m) => m[1]);
+  const statics = await caches.open(SHELL);
+  await Promise.all(pictures.map((src) => statics.add(src).catch(() => null)));
+}
+
+async function fromNetworkOrCache(request, event) {
   const url = new URL(request.url);
   try {
     const response = await fetch(request);
     if (response.ok && KEEP_PAGES.test(url.pathname)) {
-      const copy = response.clone();
-      const cache = await caches.open(url.pathname === "/offline/" ? SHELL : PAGES);
-      await cache.put(url.pathname, copy);
+      event.waitUntil(keepPage(url.pathname, response.clone()));
     }
     return response;
   } catch (error) {
@@ -80,7 +92,7 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) { return; }
   if (request.mode === "navigate") {
-    event.respondWith(fromNetworkOrCache(request));
+    event.respondWith(fromNetworkOrCache(request, event));
   } else if (url.pathname.startsWith("/static/")) {
     event.respondWith(cacheFirst(request));
   }

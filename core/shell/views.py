@@ -26,11 +26,6 @@ def start(request):
 
 
 @patient_view(Need.READ)
-def log(request, access):
-    return render(request, "shell/log.html", {"access": access, "patient": access.patient})
-
-
-@patient_view(Need.READ)
 def progress(request, access):
     return render(request, "shell/progress.html", {"access": access, "patient": access.patient})
 

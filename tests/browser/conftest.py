@@ -46,6 +46,28 @@ def browser_context_args(browser_context_args):
     }
 
 
+# No test waits for long: a live server on this machine answers in well under a second.
+TIMEOUT_MS = 10_000
+expect.set_options(timeout=TIMEOUT_MS)
+
+
+@pytest.fixture(autouse=True)
+def _short_timeouts(context):
+    context.set_default_timeout(TIMEOUT_MS)
+
+
+@pytest.fixture
+def new_page(new_context):
+    """new_page() -> a page in a fresh browser context: another person on another phone."""
+
+    def make():
+        ctx = new_context()
+        ctx.set_default_timeout(TIMEOUT_MS)
+        return ctx.new_page()
+
+    return make
+
+
 # --- Accessibility -----------------------------------------------------------
 
 def check_a11y(page: Page):
@@ -53,10 +75,8 @@ def check_a11y(page: Page):
     page.wait_for_load_state("load")
     results = _axe.run(page)
     if results.violations_count:
-        report = results.generate_report()
-        print(f"axe violations on {page.url}:\n{report}")
-        pytest.fail(f"{results.violations_count} accessibility violation(s) on {page.url}:\n{report}",
-                    pytrace=False)
+        print(f"axe violations on {page.url}:\n{results.generate_report()}")
+    assert results.violations_count == 0, f"accessibility violations on {page.url} (report above)"
 
 
 def visit(page: Page, url: str, *, status: int = 200):
@@ -85,6 +105,17 @@ def new_person(name: str) -> Person:
     return Person(email=f"{name.lower()}.{_counter['n']}@example.org", name=name)
 
 
+def click_and_wait(page: Page, target):
+    """Click something that loads a new page; wait for it to load; return its response.
+
+    Waiting on the navigation itself (not on the URL) also covers forms that
+    come back to the same URL with errors.
+    """
+    with page.expect_navigation() as navigation:
+        target.click()
+    return navigation.value
+
+
 def field(page: Page, label: str):
     """The form control whose label is exactly ``label`` (Django adds a colon to labels)."""
     return page.get_by_label(re.compile(rf"^{re.escape(label)}:?$"))
@@ -97,8 +128,7 @@ def fill_signup_form(page: Page, person: Person, *, password: str | None = None,
     field(page, "Your name").fill(person.name)
     field(page, "Password").fill(password)
     field(page, "Password confirmation").fill(password if confirmation is None else confirmation)
-    page.get_by_role("button", name="Create account").click()
-    page.wait_for_load_state("load")
+    return click_and_wait(page, page.get_by_role("button", name="Create account"))
 
 
 def sign_up(page: Page, base_url: str, person: Person):
@@ -118,8 +148,7 @@ def log_in(page: Page, base_url: str, person: Person):
 def fill_login_form(page: Page, person: Person):
     field(page, "E-mail address").fill(person.email)
     field(page, "Password").fill(person.password)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state("load")
+    click_and_wait(page, page.get_by_role("button", name="Log in"))
     expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
     check_a11y(page)
 
@@ -145,8 +174,7 @@ def fill_patient_form(page: Page, *, name: str, year: int | str | None = None,
         field(page, "Patient’s time zone").select_option(time_zone)
     if photo is not None:
         field(page, "Photo").set_input_files(photo)
-    page.get_by_role("button", name=submit).click()
-    page.wait_for_load_state("load")
+    return click_and_wait(page, page.get_by_role("button", name=submit))
 
 
 def create_patient(page: Page, base_url: str, *, name: str, year: int = 1941,
@@ -170,8 +198,7 @@ def create_invitation(page: Page, base_url: str, patient_id: str, role: str = "C
     page.get_by_role("group", name="Role").get_by_role("radio", name=role, exact=True).check()
     if note:
         field(page, "For whom").fill(note)
-    page.get_by_role("button", name="Create invitation link").click()
-    page.wait_for_load_state("load")
+    click_and_wait(page, page.get_by_role("button", name="Create invitation link"))
     link = field(page, "Link")
     expect(link).to_have_value(re.compile(r"/invite/[^/]+/$"))
     check_a11y(page)
@@ -184,9 +211,9 @@ def accept_invitation_as_new_person(page: Page, base_url: str, link: str, person
     visit(page, link)
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Join {patient_name}’s care circle")
     expect(page.get_by_text("Create an account or log in to accept.")).to_be_visible()
+    expect(page.get_by_role("link", name="Log in")).to_be_visible()
     expect(page.get_by_role("button", name="Join")).to_have_count(0)
-    page.get_by_role("link", name="Create an account").click()
-    page.wait_for_load_state("load")
+    click_and_wait(page, page.get_by_role("link", name="Create an account"))
     expect(page).to_have_url(re.compile(r"/accounts/signup/\?next=/invite/"))
     check_a11y(page)
     fill_signup_form(page, person)
@@ -194,35 +221,14 @@ def accept_invitation_as_new_person(page: Page, base_url: str, link: str, person
     expect(page).to_have_url(link)
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Join {patient_name}’s care circle")
     check_a11y(page)
-    page.get_by_role("button", name="Join").click()
-    page.wait_for_load_state("load")
+    click_and_wait(page, page.get_by_role("button", name="Join"))
     expect(page).to_have_url(re.compile(r"/p/[0-9a-f-]{36}/today/$"))
     expect(page.get_by_text(f"You joined {patient_name}’s care circle.")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_contain_text(patient_name)
     check_a11y(page)
 
 
-TIMEOUT_MS = 10_000  # a live server on this machine answers in well under a second
-
-expect.set_options(timeout=TIMEOUT_MS)
-
-
-@pytest.fixture(autouse=True)
-def _short_timeouts(context):
-    context.set_default_timeout(TIMEOUT_MS)
-
-
-@pytest.fixture
-def new_page(new_context):
-    """new_page() -> a page in a fresh browser context: another person on another phone."""
-
-    def make():
-        ctx = new_context()
-        ctx.set_default_timeout(TIMEOUT_MS)
-        return ctx.new_page()
-
-    return make
-
+# --- Forms ---------------------------------------------------------------------
 
 def expect_field_error(page: Page, label: str, message: str):
     """The error is shown in the field's own block and announced with the field."""
@@ -233,11 +239,8 @@ def expect_field_error(page: Page, label: str, message: str):
 
 
 def submit(page: Page, button: str):
-    """Click a form's submit button; return the response to the POST itself."""
-    with page.expect_response(lambda r: r.request.method == "POST") as posted:
-        page.get_by_role("button", name=button).click()
-    page.wait_for_load_state("load")
-    return posted.value
+    """Click a form's submit button; return the response of the page it loads."""
+    return click_and_wait(page, page.get_by_role("button", name=button))
 
 
 def patient_id_from(url: str) -> str:

@@ -6,12 +6,15 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import (
+    click_and_wait,
     check_a11y,
     create_patient,
     expect_field_error,
     field,
+    fill_login_form,
     fill_patient_form,
     fill_signup_form,
+    log_in,
     new_person,
     open_account_menu,
     open_patient_switcher,
@@ -29,8 +32,7 @@ def test_a_new_member_signs_up_and_creates_a_patient_who_appears_everywhere(page
 
     # With no patient yet, the app opens on an empty "My patients" page.
     expect(page.get_by_role("heading", level=1)).to_have_text("My patients")
-    page.get_by_role("link", name="Add a patient").click()
-    page.wait_for_load_state("load")
+    click_and_wait(page, page.get_by_role("link", name="Add a patient"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Add a patient")
     check_a11y(page)
 
@@ -53,16 +55,14 @@ def test_a_new_member_signs_up_and_creates_a_patient_who_appears_everywhere(page
     check_a11y(page)
 
     # "My patients" lists Rosa, with the member's role.
-    page.get_by_role("link", name="All my patients").click()
-    page.wait_for_load_state("load")
+    click_and_wait(page, page.get_by_role("link", name="All my patients"))
     expect(page.get_by_role("heading", level=1)).to_have_text("My patients")
     rosa_card = page.get_by_role("main").get_by_role("link", name=re.compile(r"^Rosa\b"))
     expect(rosa_card).to_contain_text("Owner")
     check_a11y(page)
 
     # Her Today page carries her name.
-    rosa_card.click()
-    page.wait_for_load_state("load")
+    click_and_wait(page, rosa_card)
     expect(page).to_have_url(re.compile(r"/p/[0-9a-f-]{36}/today/$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Today")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Rosa")
@@ -72,8 +72,7 @@ def test_a_new_member_signs_up_and_creates_a_patient_who_appears_everywhere(page
 
     # The profile shows what was entered.
     open_account_menu(page)
-    page.get_by_role("link", name="Patient profile").click()
-    page.wait_for_load_state("load")
+    click_and_wait(page, page.get_by_role("link", name="Patient profile"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Rosa")
     facts = page.locator("dl")
     expect(facts).to_contain_text("1941")
@@ -92,11 +91,11 @@ def test_bad_input_shows_errors_next_to_the_fields_and_keeps_what_was_typed(
     # Someone else tries the same e-mail address, with a password that is too short.
     other = new_page()
     visit(other, f"{live_server.url}/accounts/signup/")
-    response_to = new_person("Oscar")
-    response_to.email = taken.email.upper()
-    with other.expect_response(lambda r: r.request.method == "POST") as posted:
-        fill_signup_form(other, response_to, password="short1")
-    assert posted.value.status == 200
+    oscar = new_person("Oscar")
+    oscar.email = taken.email.upper()  # the same address, typed differently
+    response = fill_signup_form(other, oscar, password="short1")
+    assert response.status == 200
+    assert response.request.method == "POST"
     expect(other.get_by_role("heading", level=1)).to_have_text("Create an account")
     expect_field_error(other, "E-mail address", "An account with this e-mail address already exists.")
     expect_field_error(other, "Password confirmation", "This password is too short.")
@@ -140,8 +139,7 @@ def test_logging_out_from_the_account_menu_returns_to_login_and_locks_the_patien
 
     open_account_menu(page)
     expect(page.get_by_text(olivia.name, exact=True)).to_be_visible()
-    page.get_by_role("button", name="Log out").click()
-    page.wait_for_load_state("load")
+    click_and_wait(page, page.get_by_role("button", name="Log out"))
     expect(page).to_have_url(f"{live_server.url}/accounts/login/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Log in")
     expect(page.get_by_text("Account menu")).to_have_count(0)
@@ -154,9 +152,12 @@ def test_logging_out_from_the_account_menu_returns_to_login_and_locks_the_patien
         expect(page.get_by_text("Rosa")).to_have_count(0)
 
     # Logging in again from there goes back where they were heading.
-    field(page, "E-mail address").fill(olivia.email)
-    field(page, "Password").fill(olivia.password)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state("load")
+    fill_login_form(page, olivia)
     expect(page).to_have_url(f"{live_server.url}/p/{patient_id}/circle/")
-    check_a11y(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Rosa’s care circle")
+
+    # After logging out, the next login starts afresh on the app's start page.
+    open_account_menu(page)
+    click_and_wait(page, page.get_by_role("button", name="Log out"))
+    log_in(page, live_server.url, olivia)
+    expect(page).to_have_url(f"{live_server.url}/p/{patient_id}/today/")

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import (
+    click_and_wait,
     accept_invitation_as_new_person,
     check_a11y,
     create_invitation,
@@ -69,8 +70,7 @@ def test_a_viewer_sees_the_patient_but_has_no_controls_to_change_anything(
     # Today, Log and Progress, through the bottom tabs.
     tabs = vera.get_by_role("navigation", name="Main")
     for tab, heading in (("Log", "Log"), ("Progress", "Progress"), ("Today", "Today")):
-        tabs.get_by_role("link", name=tab).click()
-        vera.wait_for_load_state("load")
+        click_and_wait(vera, tabs.get_by_role("link", name=tab))
         expect(vera.get_by_role("heading", level=1)).to_contain_text(heading)
         expect(vera.get_by_role("heading", level=1)).to_contain_text("Rosa")
         check_a11y(vera)

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import (
+    click_and_wait,
     check_a11y,
     create_patient,
     field,
@@ -25,10 +26,11 @@ def bottom_tabs(page):
     return page.locator("nav.tabs").get_by_role("link")
 
 
-def first_and_last_tab_boxes(page):
+def first_and_last_tab_boxes(page, patient_id):
     tabs = bottom_tabs(page)
     expect(tabs).to_have_count(4)
-    expect(tabs.first).to_have_attribute("href", page.url.removeprefix(page.url.split("/p/")[0]))
+    expect(tabs.first).to_have_attribute("href", f"/p/{patient_id}/today/")  # "Today"
+    expect(tabs.last).to_have_attribute("href", "/guidance/")
     return tabs.first.bounding_box(), tabs.last.bounding_box()
 
 
@@ -41,17 +43,15 @@ def test_a_member_who_chooses_arabic_gets_right_to_left_pages(page, live_server)
     # In English, "Today" is the leftmost tab.
     visit(page, today)
     expect(page.locator("html")).to_have_attribute("dir", "ltr")
-    first, last = first_and_last_tab_boxes(page)
+    first, last = first_and_last_tab_boxes(page, patient_id)
     assert first["x"] < last["x"]
 
     open_account_menu(page)
-    page.get_by_role("link", name="Language and settings").click()
-    page.wait_for_load_state("load")
+    click_and_wait(page, page.get_by_role("link", name="Language and settings"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Language and settings")
     check_a11y(page)
     field(page, "Language").select_option("ar")
-    page.get_by_role("button", name="Save").click()
-    page.wait_for_load_state("load")
+    click_and_wait(page, page.get_by_role("button", name="Save"))
 
     html = page.locator("html")
     expect(html).to_have_attribute("lang", "ar")
@@ -67,7 +67,7 @@ def test_a_member_who_chooses_arabic_gets_right_to_left_pages(page, live_server)
 
     # The bottom tabs are mirrored: "Today" (first) sits at the right, the last tab at the left.
     visit(page, today)
-    first, last = first_and_last_tab_boxes(page)
+    first, last = first_and_last_tab_boxes(page, patient_id)
     assert first["x"] > last["x"], f"first tab at x={first['x']}, last tab at x={last['x']}"
     assert first["x"] + first["width"] == pytest.approx(page.viewport_size["width"], abs=1)
 
@@ -82,8 +82,7 @@ def test_a_visitor_switches_the_login_page_to_spanish_with_the_footer_switcher(p
 
     footer = page.get_by_role("contentinfo")
     field(footer, "Language").select_option("es")
-    footer.get_by_role("button", name="Change").click()
-    page.wait_for_load_state("load")
+    click_and_wait(page, footer.get_by_role("button", name="Change"))
 
     expect(page).to_have_url(f"{live_server.url}/accounts/login/")
     expect(html).to_have_attribute("lang", "es")

@@ -54,7 +54,6 @@ def test_the_service_worker_takes_control_and_shows_the_offline_page_with_no_sig
     scope = page.evaluate("navigator.serviceWorker.ready.then(r => r.scope)")
     assert scope == f"{base}/"
     page.reload()
-    page.wait_for_load_state("load")
     check_a11y(page)
     assert page.evaluate("navigator.serviceWorker.controller !== null"), \
         "no service worker controls the page after a reload"
