@@ -28,7 +28,7 @@ system-deps:
 
 setup: $(VENV)/.installed
 	@command -v msgfmt >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq gettext >/dev/null; }
-	$(PY) manage.py compilemessages --ignore=.venv -v0
+	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv -v0
 
 run: setup
 	DEBUG=1 $(PY) manage.py migrate -v0

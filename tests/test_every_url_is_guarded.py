@@ -71,7 +71,7 @@ ACCESS = {
     "logs:detail": (Need.READ, "get"),
     "logs:edit": (Need.WRITE, "get"),
     "logs:delete": (Need.WRITE, "get"),
-    "shell:patient_progress": (Need.READ, "get"),
+    "progress:index": (Need.READ, "get"),
 }
 PATIENT_URLS = sorted(name for name, (rule, _m) in ACCESS.items() if isinstance(rule, tuple))
 ROLES = ["owner", "caregiver", "viewer", "stranger", "anonymous"]

@@ -33,7 +33,8 @@ class PatientForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year_of_birth"].widget.attrs["max"] = current_year()
+        # Django's own min=0 for positive numbers would override the widget's.
+        self.fields["year_of_birth"].widget.attrs.update(min=1900, max=current_year())
         self.fields["sex"].choices = [("", _("Not given"))] + list(self.fields["sex"].choices)[1:]
         self.fields["sex"].required = False
         self._new_thumb = None

@@ -18,3 +18,19 @@ urlpatterns = [
     path("p/<uuid:patient_id>/plan/roster/new/", plan.add_shift, name="add_shift"),
     path("p/<uuid:patient_id>/plan/roster/<int:shift_id>/remove/", plan.remove_shift, name="remove_shift"),
 ]
+
+# Reminder delivery: the Reminders settings page, push subscriptions, the calendar feed
+# and the Done / Snooze buttons of a notification (core/reminders/views/notifications.py).
+from .views import notifications  # noqa: E402
+
+urlpatterns += [
+    path("reminders/", notifications.notifications, name="notifications"),
+    path("reminders/push/subscribe/", notifications.push_subscribe, name="push_subscribe"),
+    path("reminders/push/unsubscribe/", notifications.push_unsubscribe, name="push_unsubscribe"),
+    path("reminders/push/remove/", notifications.push_remove, name="push_remove"),
+    path("reminders/push/test/", notifications.push_test, name="push_test"),
+    path("reminders/calendar/new/", notifications.calendar_new, name="calendar_new"),
+    path("reminders/calendar/stop/", notifications.calendar_stop, name="calendar_stop"),
+    path("calendar/<str:feed_token>.ics", notifications.calendar_feed, name="calendar_feed"),
+    path("notification/<str:action_token>/", notifications.notification_action, name="notification_action"),
+]

@@ -97,3 +97,51 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(cacheFirst(request));
   }
 });
+
+/* Reminders (core/reminders/delivery): a pushed reminder becomes a notification with
+ * "Done" and "Snooze 15 min" buttons. A button posts to its signed URL, so it works
+ * from the lock screen without opening the app; anything else (or a failed post)
+ * opens the patient's Today page, focusing it if it is already open.
+ */
+self.addEventListener("push", (event) => {
+  let data = {};
+  try { data = event.data ? event.data.json() : {}; } catch (error) { data = { body: event.data.text() }; }
+  const actions = Array.isArray(data.actions) ? data.actions : [];
+  event.waitUntil(self.registration.showNotification(data.title || "Tend", {
+    body: data.body || "",
+    tag: data.tag,
+    renotify: Boolean(data.tag && data.renotify),
+    requireInteraction: true,
+    lang: data.lang,
+    dir: data.dir || "auto",
+    timestamp: data.timestamp,
+    icon: "/static/icons/icon-192.png",
+    actions: actions.map((a) => ({ action: a.action, title: a.title })),
+    data: { url: data.url || "/today/", actions },
+  }));
+});
+
+async function openPage(url) {
+  const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+  const open = windows.find((client) => client.url === url) || windows[0];
+  if (open) {
+    const client = open.url === url ? open : await open.navigate(url).catch(() => null);
+    if (client) { return client.focus(); }
+  }
+  return self.clients.openWindow(url);
+}
+
+self.addEventListener("notificationclick", (event) => {
+  const info = event.notification.data || {};
+  const action = (info.actions || []).find((a) => a.action === event.action);
+  event.notification.close();
+  event.waitUntil((async () => {
+    if (action && action.url) {
+      try {
+        const response = await fetch(new URL(action.url, self.location.origin), { method: "POST", credentials: "omit" });
+        if (response.ok) { return; }
+      } catch (error) { /* offline: open Today instead, where the tap can be made again */ }
+    }
+    await openPage(new URL(info.url || "/today/", self.location.origin).href);
+  })());
+});

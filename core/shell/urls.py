@@ -6,6 +6,5 @@ app_name = "shell"
 
 urlpatterns = [
     path("today/", views.start, name="start"),
-    path("p/<uuid:patient_id>/progress/", views.progress, name="patient_progress"),
     path("app-shell.json", views.app_shell, name="app_shell"),
 ]

@@ -1,16 +1,16 @@
 """The frame's own pages: where the app starts, the list the service worker
-precaches, and the patient pages that later features fill (Today, Log, Progress).
+precaches (the patient pages live in their own features: Today, Log, Progress).
 The offline page itself is django-pwa's view rendering our templates/offline.html."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.cache import cache_control
 
-from core.patients.access import Need, current_patient, patient_view
+from core.patients.access import current_patient
 
 # Static files the service worker keeps so the frame and offline page work with no signal.
 SHELL_STATIC = ["css/app.css", "js/app.js", "icons/icon-192.png", "icons/favicon.svg"]
@@ -23,12 +23,6 @@ def start(request):
     if patient is None:
         return redirect("patients:list")
     return redirect("reminders:today", patient_id=patient.pk)
-
-
-@patient_view(Need.READ)
-def progress(request, access):
-    return render(request, "shell/progress.html", {"access": access, "patient": access.patient})
-
 
 
 @cache_control(no_cache=True)

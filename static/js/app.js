@@ -66,6 +66,48 @@
     }
   }
 
+  // No signal: bedside entries wait on this phone and are sent when it is back.
+  // Replays are safe: every entry form carries its own id, and "done" is idempotent.
+  var QUEUE = "tend-outbox";
+  function outbox() { try { return JSON.parse(localStorage.getItem(QUEUE) || "[]"); } catch (e) { return []; } }
+  function keep(items) { localStorage.setItem(QUEUE, JSON.stringify(items)); showOutbox(); }
+  function showOutbox() {
+    var note = document.querySelector("[data-outbox]");
+    var count = outbox().length;
+    if (note) { note.hidden = count === 0; note.querySelector("[data-outbox-count]").textContent = count; }
+  }
+  function queue(form, submitter) {
+    var body = new URLSearchParams(new FormData(form, submitter)).toString();
+    var items = outbox();
+    items.push({ url: form.action || location.href, body: body });
+    keep(items);
+  }
+  function flush() {
+    var items = outbox();
+    if (!items.length || !navigator.onLine) { return; }
+    var item = items[0];
+    fetch(item.url, { method: "POST", body: item.body, credentials: "same-origin",
+                      headers: { "Content-Type": "application/x-www-form-urlencoded" } })
+      .then(function (response) {
+        if (response.status >= 500) { throw new Error(response.status); }
+        keep(outbox().slice(1));  // sent, or refused for good (4xx): never retried forever
+        flush();
+      }).catch(function () { /* still offline: try again later */ });
+  }
+  window.addEventListener("online", flush);
+  showOutbox();
+  flush();
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var hasFile = Array.prototype.some.call(form.querySelectorAll("input[type=file]"),
+                                            function (input) { return input.files.length; });
+    if (navigator.onLine || hasFile || form.method.toLowerCase() !== "post" ||
+        !(form.hasAttribute("data-entry-form") || form.hasAttribute("data-enhance"))) { return; }
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    queue(form, event.submitter);
+  }, true);
+
   // Today: one tap, no page load. The server answers with the refreshed board.
   document.addEventListener("submit", function (event) {
     var form = event.target;
@@ -85,7 +127,11 @@
         var status = board.querySelector("[role=status]");
         if (status) { status.setAttribute("tabindex", "-1"); status.focus(); }
       })
-      .catch(function () { form.submit(); });
+      .catch(function () {
+        // The signal dropped between the tap and the answer: keep it for later.
+        queue(form, event.submitter);
+        form.querySelectorAll("button").forEach(function (b) { b.disabled = false; });
+      });
   });
 
   // Close an open menu when tapping elsewhere.

@@ -1,0 +1,57 @@
+"""Turning adherence: the share of scheduled turns done on time, per day (or week).
+
+The rule, shown on the Progress page as well:
+- a scheduled turn is a repositioning reminder (an Occurrence of kind "repositioning");
+- it was done on time when it was marked done no later than ON_TIME_GRACE after it was
+  due (done early counts as on time);
+- a skipped or missed turn counts as scheduled but not done on time;
+- a turn still inside its grace period is not counted yet, unless it is already done,
+  and turns due in the future are never counted;
+- days (and weeks, which start on Monday) are those of the patient's time zone.
+
+One aggregate query whatever the length of the history: the database groups the rows by
+local day (TruncDate/TruncWeek with the patient's tzinfo), on SQLite and PostgreSQL alike.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.db.models import Count, F, Q
+from django.db.models.functions import TruncDate, TruncWeek
+
+from core.reminders.models import Kind, Occurrence
+
+ON_TIME_GRACE = timedelta(minutes=30)
+
+
+@dataclass(frozen=True)
+class Adherence:
+    day: date         # the day, or the Monday of the week
+    scheduled: int
+    on_time: int
+
+    @property
+    def percent(self):
+        return round(100 * self.on_time / self.scheduled) if self.scheduled else None
+
+
+def turning_adherence(patient, zone, since, now, per_week=False):
+    """[Adherence] for the repositioning turns due from ``since`` (aware) up to ``now``, oldest first."""
+    done = Occurrence.Status.DONE
+    counted = Q(due_at__lte=now - ON_TIME_GRACE) | Q(status=done, due_at__lte=now)
+    on_time = Q(status=done, done_at__lte=F("due_at") + ON_TIME_GRACE)
+    bucket = TruncWeek("due_at", tzinfo=zone) if per_week else TruncDate("due_at", tzinfo=zone)
+    rows = (Occurrence.objects
+            .filter(patient=patient, kind=Kind.REPOSITIONING, due_at__gte=since)
+            .filter(counted)
+            .annotate(bucket=bucket)
+            .values("bucket")
+            .annotate(scheduled=Count("pk"), on_time=Count("pk", filter=on_time))
+            .order_by("bucket"))
+    return [Adherence(day=_as_date(row["bucket"]), scheduled=row["scheduled"], on_time=row["on_time"])
+            for row in rows]
+
+
+def _as_date(value):
+    # TruncWeek gives a local datetime (midnight on Monday), TruncDate a date.
+    return value.date() if isinstance(value, datetime) else value

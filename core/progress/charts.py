@@ -1,0 +1,230 @@
+"""Charts drawn on the server as small, accessible SVG: no charting framework, no script.
+
+Pure functions: values and already-translated, already-localized words go in, an SVG
+string comes out. What makes them fit the app:
+
+- time runs proportionally along x between the range's first and last day, so a gap in
+  the logging shows as a gap, and every chart of a page shares the same time axis;
+- integer coordinates in a fixed ``viewBox`` (the SVG scales to the card's width);
+- ``role="img"`` named by its ``<title>`` and ``<desc>``; the values themselves are in
+  the table beside each chart, which is what a screen reader should read;
+- colours come from CSS classes in ``static/css/app.css`` (variables and ``currentColor``),
+  so light and dark mode both work, and no ``style=`` attribute (the CSP forbids them);
+- right-to-left: time runs from right to left, as the page reads, and every label is a
+  Unicode isolate so that a Latin date inside Arabic text (or the reverse) keeps its order.
+"""
+
+import math
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.utils import formats
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+WIDTH, HEIGHT = 360, 180
+TOP, BOTTOM = 12, 26      # room for the top label / the date labels
+AXIS_SIDE, FAR_SIDE = 44, 10  # the side with the value labels / the other side
+MAX_DOTS = 45             # above this many points, only the last one gets a dot
+
+
+def isolate(text):
+    """A label that keeps its own direction inside text of the other direction (FSI … PDI)."""
+    return f"\u2068{text}\u2069"
+
+
+def day_number(when):
+    """Days since year 1 as a float; a date counts as its middle (noon), a datetime as its wall time."""
+    if isinstance(when, datetime):
+        return when.toordinal() + (when.hour * 3600 + when.minute * 60 + when.second) / 86400
+    return when.toordinal() + 0.5
+
+
+def nice_step(span, ticks=4):
+    """A round step (1, 2, 2.5 or 5 times a power of ten) that cuts ``span`` in about ``ticks`` parts."""
+    if span <= 0:
+        return 1
+    raw = span / ticks
+    power = 10 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 2.5, 5, 10):
+        if raw <= factor * power:
+            return factor * power
+    return 10 * power  # pragma: no cover - the loop always returns
+
+
+def value_range(values, include_zero=False):
+    """(low, high, step): round limits that hold every value, with some room when all are equal."""
+    low, high = min(values), max(values)
+    if include_zero:
+        low = min(low, 0)
+    if low == high:
+        pad = max(abs(high) * 0.05, 1)
+        low, high = (low if include_zero and low == 0 else low - pad), high + pad
+    step = nice_step(high - low)
+    return math.floor(low / step) * step, math.ceil(high / step) * step, step
+
+
+def default_number(value):
+    return formats.number_format(value, decimal_pos=0 if float(value).is_integer() else 1)
+
+
+def default_date(value):
+    return formats.date_format(value, "SHORT_DATE_FORMAT")
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Where the plot sits in the viewBox and how days and values map to it."""
+
+    start: date
+    end: date           # inclusive: the last day shown
+    low: float
+    high: float
+    rtl: bool = False
+
+    @property
+    def left(self):
+        return FAR_SIDE if self.rtl else AXIS_SIDE
+
+    @property
+    def right(self):
+        return WIDTH - (AXIS_SIDE if self.rtl else FAR_SIDE)
+
+    def x(self, when):
+        first = self.start.toordinal()
+        span = self.end.toordinal() + 1 - first
+        share = min(max((day_number(when) - first) / span, 0), 1)
+        if self.rtl:
+            share = 1 - share
+        return round(self.left + share * (self.right - self.left))
+
+    def x_days(self, days):
+        """Width of a number of days."""
+        span = self.end.toordinal() + 1 - self.start.toordinal()
+        return (self.right - self.left) * days / span
+
+    def y(self, value):
+        share = (value - self.low) / (self.high - self.low) if self.high != self.low else 0.5
+        return round(HEIGHT - BOTTOM - share * (HEIGHT - BOTTOM - TOP))
+
+
+def _text(x, y, label, anchor, css="label"):
+    return (f'<text class="{css}" x="{x}" y="{y}" text-anchor="{anchor}">'
+            f"{escape(isolate(label))}</text>")
+
+
+def _axes(frame, step, format_y, format_x, x_ticks):
+    """Horizontal grid lines with value labels, and date labels along the bottom."""
+    parts = []
+    value_anchor = "start" if frame.rtl else "end"
+    value_x = frame.right + 4 if frame.rtl else frame.left - 4
+    ticks = round((frame.high - frame.low) / step)
+    for i in range(ticks + 1):
+        value = frame.low + i * step
+        y = frame.y(value)
+        parts.append(f'<line class="grid" x1="{frame.left}" y1="{y}" x2="{frame.right}" y2="{y}"/>')
+        parts.append(_text(value_x, y + 4, format_y(value), value_anchor))
+    base = HEIGHT - BOTTOM
+    parts.append(f'<line class="axis" x1="{frame.left}" y1="{base}" x2="{frame.right}" y2="{base}"/>')
+    for index, day in enumerate(x_ticks):
+        x = frame.x(day)
+        # The outer labels keep inside the picture: they grow inwards.
+        if index == 0:
+            anchor = "end" if frame.rtl else "start"
+        elif index == len(x_ticks) - 1:
+            anchor = "start" if frame.rtl else "end"
+        else:
+            anchor = "middle"
+        parts.append(f'<line class="axis" x1="{x}" y1="{base}" x2="{x}" y2="{base + 4}"/>')
+        parts.append(_text(x, HEIGHT - 6, format_x(day), anchor))
+    return parts
+
+
+def _date_ticks(start, end):
+    """First day, last day and, when there is room, the day in the middle."""
+    if start == end:
+        return [start]
+    if (end - start).days < 6:
+        return [start, end]
+    return [start, date.fromordinal((start.toordinal() + end.toordinal()) // 2), end]
+
+
+def _svg(chart_id, title, desc, parts, css):
+    return mark_safe(
+        f'<svg class="chart-svg {css}" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" focusable="false" direction="ltr">'
+        f'<title id="{chart_id}-title">{escape(title)}</title>'
+        f'<desc id="{chart_id}-desc">{escape(desc)}</desc>'
+        + "".join(parts) + "</svg>")
+
+
+def line_chart(points, *, chart_id, title, desc, start, end, reference=None, reference_label="",
+               rtl=False, format_y=default_number, format_x=default_date):
+    """A line through ``points`` [(date or local datetime, value)], oldest first.
+
+    ``reference``: a value drawn as a dashed line (a cut-off such as MRC 48), labelled
+    with ``reference_label``. Returns "" when there is nothing to draw: the card says so
+    in words instead of showing an empty frame.
+    """
+    points = [(when, float(value)) for when, value in points if value is not None]
+    if not points:
+        return ""
+    values = [value for _when, value in points] + ([float(reference)] if reference is not None else [])
+    low, high, step = value_range(values)
+    frame = Frame(start=start, end=end, low=low, high=high, rtl=rtl)
+    parts = _axes(frame, step, format_y, format_x, _date_ticks(start, end))
+    if reference is not None:
+        y = frame.y(float(reference))
+        parts.append(f'<line class="ref" x1="{frame.left}" y1="{y}" x2="{frame.right}" y2="{y}"/>')
+        if reference_label:
+            # Above the line when there is room, below it otherwise.
+            label_y = y - 4 if y - 4 > TOP + 2 else y + 13
+            parts.append(_text(frame.left + 4 if not rtl else frame.right - 4, label_y, reference_label,
+                               "end" if rtl else "start", css="label ref-label"))
+    coordinates = [(frame.x(when), frame.y(value)) for when, value in points]
+    if len(coordinates) > 1:
+        path = " ".join(f"{'M' if i == 0 else 'L'}{x} {y}" for i, (x, y) in enumerate(coordinates))
+        parts.append(f'<path class="line" d="{path}"/>')
+    dotted = coordinates if len(coordinates) <= MAX_DOTS else coordinates[-1:]
+    for x, y in dotted[:-1]:
+        parts.append(f'<circle class="dot" cx="{x}" cy="{y}" r="3"/>')
+    x, y = coordinates[-1]
+    parts.append(f'<circle class="dot last" cx="{x}" cy="{y}" r="5"/>')
+    return _svg(chart_id, title, desc, parts, "chart-line")
+
+
+def bar_chart(bars, *, chart_id, title, desc, start, end, days_per_bar=1, high=None, rtl=False,
+              format_y=default_number, format_x=default_date):
+    """Bars [(first day of the bar, value)] each ``days_per_bar`` wide (1: per day, 7: per week).
+
+    ``high``: a fixed top of the scale (100 for percentages); otherwise the largest value.
+    A bar of 0 is drawn as a thin mark on the base line, so "nothing done" differs from
+    "nothing scheduled" (no bar at all).
+    """
+    bars = [(day, float(value)) for day, value in bars if value is not None]
+    if not bars:
+        return ""
+    values = [value for _day, value in bars] + ([float(high)] if high is not None else [])
+    low, top, step = value_range(values, include_zero=True)
+    if high is not None:
+        top = float(high)
+        step = nice_step(top - low)
+    frame = Frame(start=start, end=end, low=0, high=top, rtl=rtl)
+    parts = _axes(frame, step, format_y, format_x, _date_ticks(start, end))
+    slot = frame.x_days(days_per_bar)
+    width = max(1, round(slot * 0.75))
+    base = frame.y(0)
+    for day, value in bars:
+        first = max(day, start)
+        # The bar's middle: the middle of the days it covers inside the range.
+        last = min(date.fromordinal(day.toordinal() + days_per_bar - 1), end)
+        middle = (frame.x(first) + frame.x(last)) / 2
+        x = round(middle - width / 2)
+        y = frame.y(value)
+        height = base - y
+        if height < 1:
+            y, height, css = base - 1, 1, "bar zero"
+        else:
+            css = "bar"
+        parts.append(f'<rect class="{css}" x="{x}" y="{y}" width="{width}" height="{height}"/>')
+    return _svg(chart_id, title, desc, parts, "chart-bars")
