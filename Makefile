@@ -6,7 +6,7 @@ PYTEST := $(VENV)/bin/pytest
 APT_PACKAGES := gettext chromium postgresql
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test test-sqlite test-postgres setup system-deps messages icons clean
+.PHONY: run test test-sqlite test-postgres bench setup system-deps messages icons clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	python3 -m venv $(VENV)
@@ -33,7 +33,9 @@ setup: $(VENV)/.installed
 run: setup
 	DEBUG=1 $(PY) manage.py migrate -v0
 	DEBUG=1 $(PY) manage.py seed_demo
-	@echo "Tend is on http://127.0.0.1:8000  (Ctrl+C stops it)"
+	@echo "Tend is on http://127.0.0.1:8000, reminders are sent in the background  (Ctrl+C stops both)"
+	@DEBUG=1 $(PY) manage.py run_reminders & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 test: system-deps setup
@@ -49,6 +51,13 @@ test-postgres:
 	@set -e; eval "$$(scripts/throwaway-postgres.sh start)"; \
 	trap 'scripts/throwaway-postgres.sh stop' EXIT; \
 	DATABASE_URL="$$DATABASE_URL" $(PYTEST) -q
+
+# Today, Timeline, Progress and logging a turn with a year of history, under gunicorn (2 workers,
+# DEBUG off) and wrk (4 connections), against a minimal view; its own SQLite file in /tmp.
+# Figures and how to read them: docs/performance.md. Settings: scripts/bench/run.sh.
+bench: setup
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk >/dev/null; }
+	scripts/bench/run.sh
 
 messages: $(VENV)/.installed
 	$(PY) manage.py makemessages -l es -l ar --ignore=.venv --ignore=tests --no-obsolete

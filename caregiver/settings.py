@@ -207,6 +207,8 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Tend <tend@localhost>")
 
 INVITATION_DAYS = env_int("INVITATION_DAYS", 7)
+# Where links in e-mails point (the worker has no request to build them from).
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 
 # Security. Secure by default; development (DEBUG) runs on plain http.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)

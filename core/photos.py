@@ -22,9 +22,30 @@ MAX_EDGE = 1600
 THUMB_EDGE = 320
 
 
+class PrivateStorage(FileSystemStorage):
+    """Storage with no public URL: files are only reachable through views that check access.
+
+    Its folder is read from settings when used, not when models load, so tests
+    (and a changed PRIVATE_MEDIA_ROOT) never write into the wrong place."""
+
+    def __init__(self):
+        super().__init__(base_url=None)
+
+    @property
+    def base_location(self):
+        return settings.PRIVATE_MEDIA_ROOT
+
+    @property
+    def location(self):
+        import os
+        return os.path.abspath(self.base_location)
+
+
+_private = PrivateStorage()
+
+
 def private_storage():
-    """Storage with no public URL: files are only reachable through views that check access."""
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+    return _private
 
 
 def _refuse(message, code):

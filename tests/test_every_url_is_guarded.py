@@ -65,12 +65,34 @@ ACCESS = {
     "reminders:resume": (Need.WRITE, "post"),
     "reminders:add_shift": (Need.WRITE, "get"),
     "reminders:remove_shift": (Need.WRITE, "post"),
+    "reminders:notifications": (SIGNED_IN, "get"),
+    "reminders:push_subscribe": (SIGNED_IN, "post"),
+    "reminders:push_unsubscribe": (SIGNED_IN, "post"),
+    "reminders:push_remove": (SIGNED_IN, "post"),
+    "reminders:push_test": (SIGNED_IN, "post"),
+    "reminders:calendar_new": (SIGNED_IN, "post"),
+    "reminders:calendar_stop": (SIGNED_IN, "post"),
+    "reminders:calendar_feed": (PUBLIC, "get"),            # the secret token is the credential
+    "reminders:notification_action": (PUBLIC, "post"),    # the signed token is the credential
     "logs:menu": (Need.READ, "get"),
     "logs:timeline": (Need.READ, "get"),
     "logs:new": (Need.WRITE, "get"),
     "logs:detail": (Need.READ, "get"),
     "logs:edit": (Need.WRITE, "get"),
     "logs:delete": (Need.WRITE, "get"),
+    "skin:index": (Need.READ, "get"),
+    "skin:new": (Need.WRITE, "get"),
+    "skin:all_clear": (Need.WRITE, "post"),
+    "skin:detail": (Need.READ, "get"),
+    "skin:site": (Need.READ, "get"),
+    "skin:photo": (Need.READ, "get"),
+    "skin:thumbnail": (Need.READ, "get"),
+    "measurements:units": (SIGNED_IN, "get"),
+    "notes:acknowledge": (Need.WRITE, "post"),
+    "movement:routine": (Need.READ, "get"),
+    "movement:start": (Need.WRITE, "get"),
+    "movement:step": (Need.WRITE, "get"),
+    "movement:summary": (Need.READ, "get"),
     "progress:index": (Need.READ, "get"),
 }
 PATIENT_URLS = sorted(name for name, (rule, _m) in ACCESS.items() if isinstance(rule, tuple))
@@ -112,6 +134,31 @@ def _photo():
     return SimpleUploadedFile("p.jpg", buffer.getvalue(), content_type="image/jpeg")
 
 
+def _prom_session(circle):
+    from core.movement.models import PromSession, Routine
+
+    return PromSession.objects.create(patient=circle.patient, recorded_by=circle.caregiver,
+                                      plan=Routine.for_patient(circle.patient).plan())
+
+
+def _handoff(circle):
+    from core.notes.models import Note
+
+    return Note.objects.create(patient=circle.patient, recorded_by=circle.caregiver, text="Slept badly.")
+
+
+def _skin(circle, route):
+    """A skin check with a finding on the left heel and a photo of it, made only for the URLs that need
+    one (each photo is a file on disk)."""
+    from core.skin.tests.factories import make_wound_photo
+
+    values = {"skin_site": "heel", "skin_side": "left"}
+    if "wound_photo_id" in route or "skin_check_id" in route:
+        wound_photo = make_wound_photo(circle.patient, circle.caregiver)
+        values.update(wound_photo_id=wound_photo.pk, skin_check_id=wound_photo.finding.skin_check_id)
+    return values
+
+
 def _kwargs(name, circle):
     from core.reminders.models import DutyShift, Kind, Schedule
     from core.reminders.planning import materialise_patient
@@ -136,8 +183,14 @@ def _kwargs(name, circle):
         "schedule_id": schedule.pk,
         "occurrence_id": schedule.occurrences.first().pk,
         "shift_id": shift.pk,
+        # Reminder delivery: the stranger's own calendar (Rosa is not in it), the owner's Done button.
+        "feed_token": _calendar_feed_token(circle.stranger),
+        "action_token": _notification_action_token(schedule, circle.owner),
         "kind": "repositioning",
         "entry_id": entry.pk,
+        "note_id": _handoff(circle).pk,
+        "session_id": _prom_session(circle).pk,
+        **_skin(circle, route),
     }
     return {key: value for key, value in values.items() if f"<{key}>" in route or f":{key}>" in route}
 
@@ -195,3 +248,18 @@ def test_public_pages_open_without_login_and_reveal_no_patient(name, circle, cli
 def test_admin_is_for_staff_only(circle, client_for):
     response = client_for(circle.owner).get("/admin/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def _calendar_feed_token(user):
+    from core.patients.models import hash_token
+    from core.reminders.models import CalendarFeed, new_feed_token
+
+    token = new_feed_token()
+    CalendarFeed.objects.update_or_create(user=user, defaults={"token_hash": hash_token(token)})
+    return token
+
+
+def _notification_action_token(schedule, user):
+    from core.reminders.delivery.payload import action_token
+
+    return action_token(schedule.occurrences.first().pk, user.pk, "done")

@@ -8,3 +8,16 @@ class MeasurementsConfig(AppConfig):
     name = "core.measurements"
     label = "measurements"
     verbose_name = _("Measurements and nutrition")
+
+    def ready(self):
+        from core.logs import registry
+
+        from .forms import MeasurementForm, NutritionForm
+        from .models import Measurement, NutritionEntry
+
+        registry.register(registry.LogKind(
+            kind=Measurement.KIND, label=_("Weight and measurements"), model=Measurement, form=MeasurementForm,
+            order=50, guide="weight", template="measurements/measurement_form.html"))
+        registry.register(registry.LogKind(
+            kind=NutritionEntry.KIND, label=_("Meal and drinks"), model=NutritionEntry, form=NutritionForm,
+            order=40, guide="swallowing", reminder_kind="meal"))

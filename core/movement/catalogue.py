@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.patients.models import Condition
+
 # --- dose -------------------------------------------------------------------
 # Miami SCI: 10 repetitions per movement, daily. Nursing-assistant training uses
 # 3-5. There is no consensus, so reps are a care-plan parameter (clinical.md §4).
@@ -237,7 +239,7 @@ CAUTIONS = [
     # i.e. unless a therapist has shown how; never pull on the affected arm; no pulleys.
     Caution("stroke_shoulder", ("shoulder",), _(
         "After a stroke: do not lift the arm higher than the shoulder (90°), forward or to the side, "
-        "unless a therapist says you may. Never pull on the weak arm."), condition="stroke"),
+        "unless a therapist says you may. Never pull on the weak arm."), condition=Condition.STROKE),
     # clinical.md §4: neck PROM after cervical injury is UNCONFIRMED, so clinician clearance first.
     Caution("neck_injury", ("neck",), _(
         "After any neck injury, do these only if a doctor or therapist has said they are safe.")),

@@ -8,3 +8,12 @@ class NotesConfig(AppConfig):
     name = "core.notes"
     label = "notes"
     verbose_name = _("Notes and hand-offs")
+
+    def ready(self):
+        from core.logs import registry
+
+        from .forms import NoteForm
+        from .models import Note
+
+        registry.register(registry.LogKind(kind=Note.KIND, label=_("Note or hand-off"), model=Note,
+                                           form=NoteForm, order=90))

@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "notes"
 
-urlpatterns = []
+urlpatterns = [
+    path("p/<uuid:patient_id>/notes/<uuid:note_id>/read/", views.acknowledge, name="acknowledge"),
+]

@@ -10,16 +10,18 @@ The rule, shown on the Progress page as well:
 - days (and weeks, which start on Monday) are those of the patient's time zone.
 
 One aggregate query whatever the length of the history: the database groups the rows by
-local day (TruncDate/TruncWeek with the patient's tzinfo), on SQLite and PostgreSQL alike.
+local day or week (core/progress/sql.py: what TruncDate/TruncWeek with the patient's tzinfo
+compute, in SQL that SQLite and PostgreSQL run natively).
 """
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, F, Q
-from django.db.models.functions import TruncDate, TruncWeek
+from django.db.models import Count, Q
 
 from core.reminders.models import Kind, Occurrence
+
+from .sql import DoneWithin, LocalDate
 
 ON_TIME_GRACE = timedelta(minutes=30)
 
@@ -39,8 +41,8 @@ def turning_adherence(patient, zone, since, now, per_week=False):
     """[Adherence] for the repositioning turns due from ``since`` (aware) up to ``now``, oldest first."""
     done = Occurrence.Status.DONE
     counted = Q(due_at__lte=now - ON_TIME_GRACE) | Q(status=done, due_at__lte=now)
-    on_time = Q(status=done, done_at__lte=F("due_at") + ON_TIME_GRACE)
-    bucket = TruncWeek("due_at", tzinfo=zone) if per_week else TruncDate("due_at", tzinfo=zone)
+    on_time = Q(Q(status=done), DoneWithin("done_at", "due_at", ON_TIME_GRACE.total_seconds() // 60))
+    bucket = LocalDate("due_at", zone, since, now, week=per_week)
     rows = (Occurrence.objects
             .filter(patient=patient, kind=Kind.REPOSITIONING, due_at__gte=since)
             .filter(counted)

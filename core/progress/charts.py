@@ -52,20 +52,38 @@ def nice_step(span, ticks=4):
     return 10 * power  # pragma: no cover - the loop always returns
 
 
-def value_range(values, include_zero=False):
-    """(low, high, step): round limits that hold every value, with some room when all are equal."""
+def step_decimals(step):
+    """Decimals that tell the value labels of this step apart: 5 → 0, 0.5 → 1, 0.25 → 2."""
+    for decimals in range(4):
+        if abs(step * 10 ** decimals - round(step * 10 ** decimals)) < 1e-9:
+            return decimals
+    return 3
+
+
+def value_range(values, include_zero=False, min_span=0):
+    """(low, high, step): round limits that hold every value, with some room when all are equal.
+
+    ``min_span``: the scale covers at least this much, centred on the values, so that the
+    normal wobble of a weight (0.3 kg) is not drawn as a cliff."""
     low, high = min(values), max(values)
     if include_zero:
         low = min(low, 0)
+    if high - low < min_span:
+        middle = (high + low) / 2
+        low, high = middle - min_span / 2, middle + min_span / 2
+        if include_zero or min(values) >= 0:
+            low, high = max(low, 0), max(high, min_span)
     if low == high:
         pad = max(abs(high) * 0.05, 1)
         low, high = (low if include_zero and low == 0 else low - pad), high + pad
     step = nice_step(high - low)
-    return math.floor(low / step) * step, math.ceil(high / step) * step, step
+    digits = step_decimals(step) + 1  # 67.60000000000001 is 67.6
+    return round(math.floor(low / step) * step, digits), round(math.ceil(high / step) * step, digits), step
 
 
-def default_number(value):
-    return formats.number_format(value, decimal_pos=0 if float(value).is_integer() else 1)
+def default_number(value, decimals=0):
+    return formats.number_format(round(value, decimals), decimal_pos=decimals)
+
 
 
 def default_date(value):
@@ -114,8 +132,11 @@ def _text(x, y, label, anchor, css="label"):
 
 
 def _axes(frame, step, format_y, format_x, x_ticks):
-    """Horizontal grid lines with value labels, and date labels along the bottom."""
+    """Horizontal grid lines with value labels, and date labels along the bottom.
+
+    ``format_y(value, decimals)`` writes a value label; ``format_x(day)`` a date label."""
     parts = []
+    decimals = step_decimals(step)
     value_anchor = "start" if frame.rtl else "end"
     value_x = frame.right + 4 if frame.rtl else frame.left - 4
     ticks = round((frame.high - frame.low) / step)
@@ -123,7 +144,7 @@ def _axes(frame, step, format_y, format_x, x_ticks):
         value = frame.low + i * step
         y = frame.y(value)
         parts.append(f'<line class="grid" x1="{frame.left}" y1="{y}" x2="{frame.right}" y2="{y}"/>')
-        parts.append(_text(value_x, y + 4, format_y(value), value_anchor))
+        parts.append(_text(value_x, y + 4, format_y(value, decimals), value_anchor))
     base = HEIGHT - BOTTOM
     parts.append(f'<line class="axis" x1="{frame.left}" y1="{base}" x2="{frame.right}" y2="{base}"/>')
     for index, day in enumerate(x_ticks):
@@ -158,19 +179,49 @@ def _svg(chart_id, title, desc, parts, css):
         + "".join(parts) + "</svg>")
 
 
-def line_chart(points, *, chart_id, title, desc, start, end, reference=None, reference_label="",
-               rtl=False, format_y=default_number, format_x=default_date):
-    """A line through ``points`` [(date or local datetime, value)], oldest first.
+MARKERS = ("circle", "square", "diamond", "triangle")  # one shape per line, as well as a dash style
+
+
+def _marker(index, x, y, last=False):
+    """A point of line ``index``: its shape tells the lines apart without colour."""
+    css = f"dot s{index % len(MARKERS)}" + (" last" if last else "")
+    r = 5 if last else 3
+    shape = MARKERS[index % len(MARKERS)]
+    if shape == "circle":
+        return f'<circle class="{css}" cx="{x}" cy="{y}" r="{r}"/>'
+    if shape == "square":
+        return f'<rect class="{css}" x="{x - r}" y="{y - r}" width="{2 * r}" height="{2 * r}"/>'
+    if shape == "diamond":
+        d = r + 1
+        return f'<path class="{css}" d="M{x} {y - d}L{x + d} {y}L{x} {y + d}L{x - d} {y}Z"/>'
+    return f'<path class="{css}" d="M{x} {y - r - 1}L{x + r + 1} {y + r}L{x - r - 1} {y + r}Z"/>'
+
+
+def swatch(index):
+    """The legend's sample of line ``index`` (decorative: the legend's text names it)."""
+    return mark_safe(
+        f'<svg class="chart-svg swatch" viewBox="0 0 36 12" aria-hidden="true" focusable="false">'
+        f'<path class="line s{index % len(MARKERS)}" d="M2 6L34 6"/>{_marker(index, 18, 6)}</svg>')
+
+
+def line_chart(points=None, *, chart_id, title, desc, start, end, series=None, reference=None,
+               reference_label="", min_span=0, rtl=False, format_y=default_number, format_x=default_date):
+    """A line through ``points`` [(date or local datetime, value)], oldest first; or several
+    lines, ``series`` = [points, points, …], told apart by dash style and marker shape
+    (``swatch(i)`` draws line i's sample for the legend).
 
     ``reference``: a value drawn as a dashed line (a cut-off such as MRC 48), labelled
-    with ``reference_label``. Returns "" when there is nothing to draw: the card says so
-    in words instead of showing an empty frame.
+    with ``reference_label``. ``min_span``: the least range of values the scale shows.
+    Returns "" when there is nothing to draw: the card says so in words instead of
+    showing an empty frame.
     """
-    points = [(when, float(value)) for when, value in points if value is not None]
-    if not points:
+    lines = [points] if series is None else series
+    lines = [[(when, float(value)) for when, value in line if value is not None] for line in lines or []]
+    if not any(lines):
         return ""
-    values = [value for _when, value in points] + ([float(reference)] if reference is not None else [])
-    low, high, step = value_range(values)
+    values = [value for line in lines for _when, value in line]
+    values += [float(reference)] if reference is not None else []
+    low, high, step = value_range(values, min_span=min_span)
     frame = Frame(start=start, end=end, low=low, high=high, rtl=rtl)
     parts = _axes(frame, step, format_y, format_x, _date_ticks(start, end))
     if reference is not None:
@@ -181,15 +232,16 @@ def line_chart(points, *, chart_id, title, desc, start, end, reference=None, ref
             label_y = y - 4 if y - 4 > TOP + 2 else y + 13
             parts.append(_text(frame.left + 4 if not rtl else frame.right - 4, label_y, reference_label,
                                "end" if rtl else "start", css="label ref-label"))
-    coordinates = [(frame.x(when), frame.y(value)) for when, value in points]
-    if len(coordinates) > 1:
-        path = " ".join(f"{'M' if i == 0 else 'L'}{x} {y}" for i, (x, y) in enumerate(coordinates))
-        parts.append(f'<path class="line" d="{path}"/>')
-    dotted = coordinates if len(coordinates) <= MAX_DOTS else coordinates[-1:]
-    for x, y in dotted[:-1]:
-        parts.append(f'<circle class="dot" cx="{x}" cy="{y}" r="3"/>')
-    x, y = coordinates[-1]
-    parts.append(f'<circle class="dot last" cx="{x}" cy="{y}" r="5"/>')
+    for index, line in enumerate(lines):
+        if not line:
+            continue
+        coordinates = [(frame.x(when), frame.y(value)) for when, value in line]
+        if len(coordinates) > 1:
+            path = " ".join(f"{'M' if i == 0 else 'L'}{x} {y}" for i, (x, y) in enumerate(coordinates))
+            parts.append(f'<path class="line s{index % len(MARKERS)}" d="{path}"/>')
+        dotted = coordinates if len(coordinates) <= MAX_DOTS else coordinates[-1:]
+        parts += [_marker(index, x, y) for x, y in dotted[:-1]]
+        parts.append(_marker(index, *coordinates[-1], last=True))
     return _svg(chart_id, title, desc, parts, "chart-line")
 
 
@@ -211,13 +263,14 @@ def bar_chart(bars, *, chart_id, title, desc, start, end, days_per_bar=1, high=N
         step = nice_step(top - low)
     frame = Frame(start=start, end=end, low=0, high=top, rtl=rtl)
     parts = _axes(frame, step, format_y, format_x, _date_ticks(start, end))
-    slot = frame.x_days(days_per_bar)
-    width = max(1, round(slot * 0.75))
     base = frame.y(0)
     for day, value in bars:
+        # A bar covers its days inside the range (a week cut by the range's edge is narrower).
         first = max(day, start)
-        # The bar's middle: the middle of the days it covers inside the range.
         last = min(date.fromordinal(day.toordinal() + days_per_bar - 1), end)
+        if last < first:
+            continue
+        width = max(1, round(frame.x_days(last.toordinal() - first.toordinal() + 1) * 0.75))
         middle = (frame.x(first) + frame.x(last)) / 2
         x = round(middle - width / 2)
         y = frame.y(value)

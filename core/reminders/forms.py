@@ -83,9 +83,10 @@ class ScheduleForm(forms.ModelForm):
             self.initial.setdefault("times_of_day", ", ".join(self.instance.times_of_day))
 
     def clean_times_of_day(self):
-        raw = self.cleaned_data.get("times_of_day", "")
+        # Phones type Arabic commas and Eastern Arabic digits; read them like their ASCII twins.
+        raw = (self.cleaned_data.get("times_of_day", "") or "").translate(LOCAL_DIGITS)
         times = []
-        for part in [p.strip() for p in re.split(r"[,;\s]+", raw) if p.strip()]:
+        for part in [p.strip() for p in re.split(r"[,;،؛\s]+", raw) if p.strip()]:
             try:
                 parsed = datetime.time.fromisoformat(part if len(part) > 2 else f"{int(part):02d}:00")
             except ValueError:
@@ -118,6 +119,9 @@ class ScheduleForm(forms.ModelForm):
                 if moved and form_field not in self._errors:
                     errors.error_dict.setdefault(form_field, []).extend(moved)
         super()._update_errors(errors)
+
+
+LOCAL_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
 def _hours(minutes):

@@ -23,6 +23,7 @@ class Row:
     occurrence: Occurrence
     late_by: timedelta | None = None
     missed_before: int = 0
+    log_kind: str = ""
 
 
 @dataclass

@@ -136,7 +136,7 @@
 
   // Close an open menu when tapping elsewhere.
   document.addEventListener("click", function (event) {
-    document.querySelectorAll("details[open]").forEach(function (menu) {
+    document.querySelectorAll("details.menu[open], details.switcher[open]").forEach(function (menu) {
       if (!menu.contains(event.target)) { menu.removeAttribute("open"); }
     });
   });

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -41,7 +42,9 @@ def _occurrence(access, request, log_kind):
 def new(request, access, kind):
     log_kind = _kind_or_404(kind)
     if log_kind.new_url:
-        return redirect(log_kind.new_url, patient_id=access.patient.pk)
+        target = reverse(log_kind.new_url, kwargs={"patient_id": access.patient.pk})
+        # Keep ?occurrence= so a feature's own flow still answers the reminder it came from.
+        return redirect(f"{target}?{request.GET.urlencode()}" if request.GET else target)
     occurrence = _occurrence(access, request, log_kind)
     form = log_kind.form(request.POST or None, request.FILES or None, patient=access.patient, user=request.user)
     if request.method == "POST":

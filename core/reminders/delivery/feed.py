@@ -82,7 +82,9 @@ def calendar_for(user, now=None, days=DAYS):
                 if not is_for(user, schedule, carers.get(patient.pk, set()), shifts[patient.pk], local):
                     continue
                 calendar.add_component(_event(schedule, due, local, summary, now))
-    calendar.add_missing_timezones()
+    # Only the transitions around these two weeks, not 1970-2038: a far shorter file to poll hourly.
+    calendar.add_missing_timezones(first_date=(now - timedelta(days=30)).date(),
+                                   last_date=(end + timedelta(days=30)).date())
     return calendar.to_ical()
 
 

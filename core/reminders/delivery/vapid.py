@@ -36,7 +36,13 @@ def b64url_decode(text: str) -> bytes:
 
 
 def key_dir() -> Path:
-    return Path(getattr(settings, "VAPID_KEY_DIR", None) or Path(settings.BASE_DIR) / ".vapid")
+    configured = getattr(settings, "VAPID_KEY_DIR", None)
+    if configured:
+        return Path(configured)
+    if getattr(settings, "TESTING", False):
+        # Like SECRET_KEY, test runs get a throwaway key, not the developer's (one, reused).
+        return Path(tempfile.gettempdir()) / f"tend-test-vapid-{os.getuid()}"
+    return Path(settings.BASE_DIR) / ".vapid"
 
 
 def subject() -> str:
@@ -104,9 +110,9 @@ def _generate(directory: Path, path: Path):
     each writes a temporary file, and only the first hard link to the final name wins."""
     try:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        key = ec.generate_private_key(ec.SECP256R1())
-        pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                serialization.NoEncryption())
+        fresh = Vapid()
+        fresh.generate_keys()
+        pem = fresh.private_pem()
         handle, temporary = tempfile.mkstemp(dir=directory, prefix=".new-key-")
         try:
             os.fchmod(handle, 0o600)

@@ -24,8 +24,9 @@ between (power cut) leaves its rows claimed until the lease ends, and they are s
 again then: a rare duplicate is better than a missed turn.
 
 Queries per pass, whatever the number of patients: 12 for planning (plus one INSERT per
-500 new rows), then 5 per dispatched batch of ``batch_size`` deliveries (plus one UPDATE
-per delivery that failed). See docs/reminders-worker.md.
+500 new rows), then 6 per dispatched batch of ``batch_size`` deliveries and one to find
+that nothing is left (plus one UPDATE per delivery that failed, one to drop rows whose
+member stopped giving care, one to delete gone subscriptions). See docs/reminders-worker.md.
 """
 
 import logging
@@ -136,13 +137,15 @@ def rearm_snoozes(now):
 
 def plan_deliveries(now):
     """Create the Delivery rows that are due now; return how many were new."""
-    candidates = (Occurrence.objects.notifiable(now)
-                  .filter(due_at__gte=now - NOTIFY_WINDOW, schedule__active=True)
+    candidates = (Occurrence.objects.pending()
+                  .filter(due_at__lte=now, due_at__gte=now - NOTIFY_WINDOW, schedule__active=True)
                   .select_related("schedule", "patient").order_by("schedule_id", "-due_at"))
     latest = {}
     for occurrence in candidates:
         latest.setdefault(occurrence.schedule_id, occurrence)
-    occurrences = list(latest.values())
+    # The latest of each schedule, if it is notifiable (Occurrence.objects.notifiable: pending,
+    # due, not snoozed past now). A snoozed latest one still supersedes the older ones.
+    occurrences = [o for o in latest.values() if not o.is_snoozed(now)]
     if not occurrences:
         return 0
 

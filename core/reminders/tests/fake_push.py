@@ -54,8 +54,14 @@ class Received:
     claims: dict = field(default_factory=dict)
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False
+    request_queue_size = 128  # sixteen sending threads connect at once
+
+
 class FakePushService:
-    def __init__(self, verify=True):
+    def __init__(self, verify=True, port=0):
         self.verify = verify
         self.endpoints = {}
         self.received = []
@@ -64,9 +70,7 @@ class FakePushService:
         self.expected_vapid_key = None   # base64url public key the "k" must match, if set
         self.release = threading.Event()
         self.lock = threading.Lock()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
-        self.server.daemon_threads = True
-        self.server.block_on_close = False
+        self.server = _Server(("127.0.0.1", port), _handler_for(self))
         self.origin = f"http://127.0.0.1:{self.server.server_address[1]}"
         self._thread = None
 
@@ -241,15 +245,26 @@ def subscribe(user, service, behaviour=201, device=""):
                                            auth=info["keys"]["auth"], device=device)
 
 
+def due_schedule(patient, minutes_ago=1, **fields):
+    """A schedule whose first occurrence fell due ``minutes_ago`` (every 2 hours by default)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from core.reminders.models import Kind, Schedule
+
+    fields.setdefault("interval_minutes", 120)
+    fields.setdefault("kind", Kind.REPOSITIONING)
+    starts = (timezone.now() - timedelta(minutes=minutes_ago)).replace(second=0, microsecond=0)
+    return Schedule.objects.create(patient=patient, starts_at=starts, **fields)
+
+
 def main():
     parser = argparse.ArgumentParser(description="A fake push service that accepts everything.")
     parser.add_argument("--port", type=int, default=0)
     args = parser.parse_args()
-    service = FakePushService(verify=False)
-    service.server.server_close()
-    service.server = ThreadingHTTPServer(("127.0.0.1", args.port), _handler_for(service))
-    service.server.daemon_threads = True
-    print(f"http://127.0.0.1:{service.server.server_address[1]}", flush=True)
+    service = FakePushService(verify=False, port=args.port)
+    print(service.origin, flush=True)
     try:
         service.server.serve_forever()
     except KeyboardInterrupt:

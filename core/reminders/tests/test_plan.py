@@ -120,3 +120,8 @@ def test_the_plan_page_reads_for_viewers_without_edit_controls(circle, client_fo
     page = client_for(circle.viewer).get(reverse("reminders:plan", args=[circle.patient.pk])).content.decode()
     assert "Every 2 hours" in page
     assert "/stop/" not in page and "Add a reminder" not in page
+
+
+def test_times_typed_on_an_arabic_keyboard_are_understood(circle, client_for):
+    post_new(client_for(circle.owner), circle, recurrence="times", times_of_day="٠٨:٠٠، ٢٠:٣٠")
+    assert Schedule.objects.get().times_of_day == ["08:00", "20:30"]

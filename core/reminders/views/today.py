@@ -6,6 +6,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.notes.today import open_handoffs
 from core.patients.access import Need, patient_view
 
 from .. import actions, today as board
@@ -21,10 +22,17 @@ def today(request, access):
 
 def _render(request, access, status=200):
     today = board.build(access.patient)
+    # Reminders whose task has a log of its own (skin check, meal, mobility) can open it.
+    from core.logs import registry
+    log_kinds = {k.reminder_kind: k.kind for k in registry.ordered()
+                 if k.reminder_kind and k.reminder_kind not in ("repositioning", "passive_movement")}
+    for row in today.overdue + today.due_now + today.snoozed:
+        row.log_kind = log_kinds.get(row.occurrence.kind, "")
     context = {"access": access, "patient": access.patient, "board": today,
                "suggested_label": Position(today.suggested_position).label,
                "positions": Position.choices, "snooze_choices": SNOOZE_CHOICES,
-               "skip_reasons": Occurrence.SkipReason.choices}
+               "skip_reasons": Occurrence.SkipReason.choices,
+               "handoffs": open_handoffs(access.patient, request.user)}
     template = "reminders/_board.html" if request.headers.get("X-Tend-Partial") else "reminders/today.html"
     return render(request, template, context, status=status)
 
