@@ -41,6 +41,12 @@ PAGES = {
     "settings": lambda c: reverse("accounts:preferences"),
     "guidance": lambda c: reverse("guidance:index"),
     "red flags": lambda c: reverse("guidance:red_flags"),
+    "log": lambda c: reverse("logs:menu", args=[c.patient.pk]),
+    "timeline": lambda c: reverse("logs:timeline", args=[c.patient.pk]),
+    "care plan": lambda c: reverse("reminders:plan", args=[c.patient.pk]),
+    "skin check": lambda c: reverse("skin:new", args=[c.patient.pk]),
+    "braden": lambda c: reverse("logs:new", args=[c.patient.pk, "braden"]),
+    "progress": lambda c: reverse("progress:index", args=[c.patient.pk]),
 }
 
 

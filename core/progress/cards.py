@@ -184,8 +184,7 @@ def turning_card(patient, period):
     card = Card(
         key="turning", title=_("Turning on time"),
         expectation=EXPECT_TURNING % {"minutes": f.number(minutes)},
-        columns=[_("Week of") if period.per_week else _("Day"), _("On time"), _("Scheduled"),
-                 _("Share on time")],
+        columns=[_("Week of") if period.per_week else _("Day"), _("Turns on time"), _("Share")],
         empty=_("No turns were scheduled in this period. Turning reminders in the care plan "
                 "are counted here."))
     if not rows:
@@ -204,8 +203,9 @@ def turning_card(patient, period):
         card.last_label = _("This week so far:") if period.per_week else _("Today so far:")
     else:
         card.last_when = f.day(latest.day)
-    card.rows = [Row(f.day(r.day), [f.number(r.on_time), f.number(r.scheduled), f.percent(r.percent)])
-                 for r in rows]
+    of = _("%(on_time)s of %(scheduled)s")
+    card.rows = [Row(f.day(r.day), [of % {"on_time": f.number(r.on_time), "scheduled": f.number(r.scheduled)},
+                                    f.percent(r.percent)]) for r in rows]
     per = _("per week") if period.per_week else _("per day")
     card.svg = charts.bar_chart(
         [(r.day, r.percent) for r in rows], chart_id="chart-turning",
@@ -256,8 +256,8 @@ def movement_card(patient, period):
     card.last = ngettext("%(n)s session", "%(n)s sessions", latest) % {"n": f.number(latest)}
     card.rows = [Row(f.day(w), [f.number(n)]) for w, n in weeks]
     card.svg = charts.bar_chart(weeks, chart_id="chart-movement", title=card.title, desc=card.summary,
-                                start=period.start, end=period.end, days_per_bar=7, rtl=period.rtl,
-                                format_y=f.number, format_x=f.short_day)
+                                start=period.start, end=period.end, days_per_bar=7, integers=True,
+                                rtl=period.rtl, format_y=f.number, format_x=f.short_day)
     return card
 
 
@@ -280,7 +280,7 @@ def describe(count_text, points, period, show):
 
 
 def line_card(card, period, lines, show, *, labels=None, reference=None, reference_label="",
-              min_span=0, chart_title=None):
+              min_span=0, integers=False):
     """Fill ``card`` from ``lines`` = [[(aware datetime, value), …], …] (one per series, the
     values already in the shown unit); ``labels`` names each series (legend and table)."""
     f = period.fmt
@@ -299,11 +299,12 @@ def line_card(card, period, lines, show, *, labels=None, reference=None, referen
     latest = max(points[-1][0] for points in lines if points)
     card.last_when = f.day(period.local(latest))
     newest = [(label, points[-1][1]) for label, points in zip(labels, lines) if points and points[-1][0] == latest]
+    named = any(labels)  # calves and wound sites say which line a value belongs to
     card.last = " · ".join(_("%(series)s: %(value)s") % {"series": label, "value": show(value)}
-                           if len(lines) > 1 else show(value) for label, value in newest)
+                           if named else show(value) for label, value in newest)
     if len(lines) > 1:
         card.legend = [(charts.swatch(i), label) for i, label in enumerate(labels)]
-    card.columns = [_("When")] + (list(labels) if len(lines) > 1 else [card.title])
+    card.columns = [_("When")] + (list(labels) if named else [card.title])
     by_time = {}
     for index, points in enumerate(lines):
         for at, value in points:
@@ -312,9 +313,9 @@ def line_card(card, period, lines, show, *, labels=None, reference=None, referen
                  for at, cells in sorted(by_time.items())]
     card.svg = charts.line_chart(
         series=[[(period.local(at), value) for at, value in points] for points in lines],
-        chart_id=f"chart-{card.key}", title=chart_title or card.title, desc=card.summary,
+        chart_id=f"chart-{card.key}", title=card.title, desc=card.summary,
         start=period.start, end=period.end, reference=reference, reference_label=reference_label,
-        min_span=min_span, rtl=period.rtl, format_y=f.number, format_x=f.short_day)
+        min_span=min_span, integers=integers, rtl=period.rtl, format_y=f.number, format_x=f.short_day)
     return card
 
 
@@ -325,9 +326,11 @@ def _shown(quantity, period):
     def convert(value):
         return float(measurement_units.to_display(quantity, units, value))
 
+    # Translated once per card: gettext per value is a third of a chart's time.
+    pattern = str(measurement_units.UNIT_FORMATS[measurement_units.symbol(quantity, units)])
+
     def show(value):
-        symbol = measurement_units.symbol(quantity, units)
-        return str(measurement_units.UNIT_FORMATS[symbol] % {"value": period.fmt.number(value, 1)})
+        return pattern % {"value": period.fmt.number(value, 1)}
 
     return convert, show
 
@@ -365,7 +368,8 @@ def calf_card(patient, period):
 def _score_card(card, period, points, reference=None, reference_label=""):
     f = period.fmt
     return line_card(card, period, [[(at, float(v)) for at, v in points]], lambda v: f.number(v),
-                     reference=reference, reference_label=reference_label, min_span=MIN_SPAN[card.key])
+                     reference=reference, reference_label=reference_label, min_span=MIN_SPAN[card.key],
+                     integers=True)
 
 
 def mrc_card(patient, period):
@@ -413,8 +417,10 @@ def wound_card(patient, period):
     symbol, per_unit = AREA_UNITS["imperial" if period.units == "imperial" else "metric"]
     f = period.fmt
 
+    pattern = str(AREA_FORMATS[symbol])
+
     def show(value):
-        return str(AREA_FORMATS[symbol] % {"value": f.number(value, 1 if value >= 1 else 2)})
+        return pattern % {"value": f.number(value, 1 if value >= 1 else 2)}
 
     # One query: every measured finding of the period with its check's time, oldest first.
     rows = (Finding.objects.alive().for_patient(patient)

@@ -40,13 +40,16 @@ def day_number(when):
     return when.toordinal() + 0.5
 
 
-def nice_step(span, ticks=4):
-    """A round step (1, 2, 2.5 or 5 times a power of ten) that cuts ``span`` in about ``ticks`` parts."""
+def nice_step(span, ticks=4, integers=False):
+    """A round step (1, 2, 2.5 or 5 times a power of ten) that cuts ``span`` in about ``ticks``
+    parts; for counts and scores (``integers``) a whole step without 2.5."""
     if span <= 0:
         return 1
     raw = span / ticks
+    if integers and raw <= 1:
+        return 1
     power = 10 ** math.floor(math.log10(raw))
-    for factor in (1, 2, 2.5, 5, 10):
+    for factor in ((1, 2, 5, 10) if integers else (1, 2, 2.5, 5, 10)):
         if raw <= factor * power:
             return factor * power
     return 10 * power  # pragma: no cover - the loop always returns
@@ -60,7 +63,7 @@ def step_decimals(step):
     return 3
 
 
-def value_range(values, include_zero=False, min_span=0):
+def value_range(values, include_zero=False, min_span=0, integers=False):
     """(low, high, step): round limits that hold every value, with some room when all are equal.
 
     ``min_span``: the scale covers at least this much, centred on the values, so that the
@@ -76,7 +79,7 @@ def value_range(values, include_zero=False, min_span=0):
     if low == high:
         pad = max(abs(high) * 0.05, 1)
         low, high = (low if include_zero and low == 0 else low - pad), high + pad
-    step = nice_step(high - low)
+    step = nice_step(high - low, integers=integers)
     digits = step_decimals(step) + 1  # 67.60000000000001 is 67.6
     return round(math.floor(low / step) * step, digits), round(math.ceil(high / step) * step, digits), step
 
@@ -205,13 +208,15 @@ def swatch(index):
 
 
 def line_chart(points=None, *, chart_id, title, desc, start, end, series=None, reference=None,
-               reference_label="", min_span=0, rtl=False, format_y=default_number, format_x=default_date):
+               reference_label="", min_span=0, integers=False, rtl=False, format_y=default_number,
+               format_x=default_date):
     """A line through ``points`` [(date or local datetime, value)], oldest first; or several
     lines, ``series`` = [points, points, …], told apart by dash style and marker shape
     (``swatch(i)`` draws line i's sample for the legend).
 
     ``reference``: a value drawn as a dashed line (a cut-off such as MRC 48), labelled
-    with ``reference_label``. ``min_span``: the least range of values the scale shows.
+    with ``reference_label``. ``min_span``: the least range of values the scale shows;
+    ``integers``: whole-number grid lines (scores, counts).
     Returns "" when there is nothing to draw: the card says so in words instead of
     showing an empty frame.
     """
@@ -221,7 +226,7 @@ def line_chart(points=None, *, chart_id, title, desc, start, end, series=None, r
         return ""
     values = [value for line in lines for _when, value in line]
     values += [float(reference)] if reference is not None else []
-    low, high, step = value_range(values, min_span=min_span)
+    low, high, step = value_range(values, min_span=min_span, integers=integers)
     frame = Frame(start=start, end=end, low=low, high=high, rtl=rtl)
     parts = _axes(frame, step, format_y, format_x, _date_ticks(start, end))
     if reference is not None:
@@ -245,8 +250,8 @@ def line_chart(points=None, *, chart_id, title, desc, start, end, series=None, r
     return _svg(chart_id, title, desc, parts, "chart-line")
 
 
-def bar_chart(bars, *, chart_id, title, desc, start, end, days_per_bar=1, high=None, rtl=False,
-              format_y=default_number, format_x=default_date):
+def bar_chart(bars, *, chart_id, title, desc, start, end, days_per_bar=1, high=None, integers=False,
+              rtl=False, format_y=default_number, format_x=default_date):
     """Bars [(first day of the bar, value)] each ``days_per_bar`` wide (1: per day, 7: per week).
 
     ``high``: a fixed top of the scale (100 for percentages); otherwise the largest value.
@@ -257,10 +262,10 @@ def bar_chart(bars, *, chart_id, title, desc, start, end, days_per_bar=1, high=N
     if not bars:
         return ""
     values = [value for _day, value in bars] + ([float(high)] if high is not None else [])
-    low, top, step = value_range(values, include_zero=True)
+    low, top, step = value_range(values, include_zero=True, integers=integers)
     if high is not None:
         top = float(high)
-        step = nice_step(top - low)
+        step = nice_step(top - low, integers=integers)
     frame = Frame(start=start, end=end, low=0, high=top, rtl=rtl)
     parts = _axes(frame, step, format_y, format_x, _date_ticks(start, end))
     base = frame.y(0)

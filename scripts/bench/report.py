@@ -75,6 +75,10 @@ def main(path):
         sys.exit("no result for the minimal view")
     failed = []
     print(f"Machine: {machine()}; {summary['minimal']['rounds']} rounds")
+    if os.environ.get("BENCH_LOAD_BEFORE"):
+        # On a shared machine other work inflates long requests more than short ones.
+        print(f"Load average (1, 5, 15 min) before: {os.environ['BENCH_LOAD_BEFORE']}, "
+              f"after: {os.environ.get('BENCH_LOAD_AFTER', '?')}")
     print()
     print("| Page | p50 (ms) | p95 (ms) | req/s | p50 ratio | p95 ratio | target | |")
     print("|---|---:|---:|---:|---:|---:|---:|---|")

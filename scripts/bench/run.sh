@@ -7,8 +7,10 @@
 # 3. log in with curl (a real session cookie and CSRF token);
 # 4. wrk at concurrency 4 against each page and the repositioning POST (bench.lua), in
 #    interleaved rounds after a warm-up;
-# 5. report.py prints p50/p95 and each page's ratio to the minimal view of the same round
-#    (median over the rounds), against the targets, and exits non-zero if one is missed.
+# 5. cpu.py prints each page's in-process CPU time (the app's own work, little affected by
+#    the machine's load); report.py prints p50/p95 under load and each page's ratio to the
+#    minimal view of the same round (median over the rounds), against the targets, and exits
+#    non-zero if one is missed.
 #
 # Settings: BENCH_ROUNDS (5), BENCH_SECONDS (5) per page and round, BENCH_WARMUP (3),
 # BENCH_PORT (8097).
@@ -91,11 +93,19 @@ run() {  # round name path seconds
 # rounds, each page right after the minimal view; the report takes each page's ratio to
 # the minimal view of the same round, then the median over the rounds.
 echo "== Load: wrk, 4 connections, $ROUNDS rounds of ${SECONDS_PER_PAGE}s per page (after a ${WARMUP_SECONDS}s warm-up)"
+export BENCH_LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 for target in "${TARGETS[@]}"; do run warmup $target "$WARMUP_SECONDS"; done
 for round in $(seq 1 "$ROUNDS"); do
   for target in "${TARGETS[@]}"; do run "$round" $target "$SECONDS_PER_PAGE"; done
   echo "   round $round of $ROUNDS done"
 done
 
+export BENCH_LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
+kill "$GUNICORN" 2>/dev/null || true
+
 echo
+echo "== The app's own work: CPU time per request, in-process (no HTTP, no queueing)"
+"$PY" scripts/bench/cpu.py "$PATIENT"
+echo
+echo "== Under load (wrk, gunicorn)"
 "$PY" scripts/bench/report.py "$RESULTS"

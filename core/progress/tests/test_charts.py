@@ -162,3 +162,9 @@ def test_a_week_cut_by_the_range_edge_stays_inside_the_frame():
                            start=START, end=END, days_per_bar=7)
     for x, width in re.findall(r'<rect class="bar" x="(\d+)" y="\d+" width="(\d+)"', svg):
         assert charts.AXIS_SIDE <= int(x) and int(x) + int(width) <= charts.WIDTH - charts.FAR_SIDE
+
+
+def test_scores_and_counts_get_whole_number_grid_lines():
+    assert charts.value_range([0, 6], min_span=6, integers=True)[2] == 2
+    assert charts.value_range([0, 3], include_zero=True, integers=True)[2] == 1
+    assert charts.nice_step(10) == 2.5 and charts.nice_step(10, integers=True) == 5

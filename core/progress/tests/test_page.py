@@ -119,3 +119,101 @@ def test_table_cells_are_escaped():
     html = table_body([Row("<b>1 Jan</b>", ["<script>x</script>", "5"])])
     assert html == ('<tr><th scope="row">&lt;b&gt;1 Jan&lt;/b&gt;</th><td>&lt;script&gt;x&lt;/script&gt;</td>'
                     "<td>5</td></tr>")
+
+
+@pytest.fixture
+def history(circle):
+    from scripts.bench.history import History
+
+    circle.patient.sex, circle.patient.year_of_birth = "female", 1948
+    circle.patient.save()
+    # 120 days: the sacrum wound (weeks 10-16), weekly measurements and scores, monthly strength checks.
+    History(circle.patient, [circle.owner, circle.caregiver], days=120, seed=3).build()
+    return circle
+
+
+def cards_of(response):
+    return {card.key: card for card in response.context["cards"]}
+
+
+def test_every_card_has_a_chart_a_last_value_and_a_table_with_a_year_of_data(history, client_for):
+    response = client_for(history.viewer).get(url(history, range="365"))
+    cards = cards_of(response)
+    assert list(cards) == ["calf", "weight", "mrc", "chair", "wounds", "braden", "turning", "movement"]
+    for key, card in cards.items():
+        assert card.svg.startswith("<svg"), key
+        assert card.last and card.rows and card.columns, key
+        assert str(card.expectation), key
+        assert f'id="chart-{key}-title"' in card.svg
+
+
+def test_reference_lines_are_the_sourced_cut_offs(history, client_for):
+    cards = cards_of(client_for(history.viewer).get(url(history, range="365")))
+    assert "Below 48: weakness" in cards["mrc"].svg
+    assert "18 or less: at risk" in cards["braden"].svg
+    assert "Low below 33.0 cm (AWGS 2019)" in cards["calf"].svg  # a woman: AWGS 2019, < 33 cm
+    # Born 1948: in her late seventies, STEADI's cut-off for women of 75-79 is 10 stands.
+    assert "Below 10: risk of falls (STEADI)" in cards["chair"].svg
+
+
+def test_without_the_patients_sex_no_calf_cut_off_is_drawn_and_the_card_says_why(circle, client_for):
+    from scripts.bench.history import History
+
+    History(circle.patient, [circle.owner], days=30, seed=4).build()
+    cards = cards_of(client_for(circle.owner).get(url(circle)))
+    assert 'class="ref"' not in cards["calf"].svg
+    assert "sex in the profile" in cards["calf"].note
+
+
+def test_a_member_who_reads_pounds_and_inches_sees_them_everywhere(history, client_for):
+    from core.measurements.models import DisplayPreferences
+
+    DisplayPreferences.objects.create(user=history.viewer, units="imperial")
+    cards = cards_of(client_for(history.viewer).get(url(history, range="365")))
+    assert " lb" in cards["weight"].last and "kg" not in cards["weight"].last
+    assert all(" lb" in row.cells[0] for row in cards["weight"].rows)
+    assert " in" in cards["calf"].last and "cm" not in cards["calf"].svg
+    assert "in²" in cards["wounds"].last
+    # The owner still reads metric on the same patient.
+    owner_cards = cards_of(client_for(history.owner).get(url(history, range="365")))
+    assert " kg" in owner_cards["weight"].last
+
+
+def test_wound_areas_are_length_times_width_per_site(history, client_for):
+    cards = cards_of(client_for(history.owner).get(url(history, range="365")))
+    wounds = cards["wounds"]
+    sites = [label for _swatch, label in wounds.legend]  # in the order they were first seen
+    assert sorted(sites) == ["Heel, left", "Tailbone (sacrum, coccyx)"]
+    assert wounds.columns == ["When", *sites]
+    # The heel finding is 1.5 × 1.0 cm.
+    heel = sites.index("Heel, left")
+    assert {row.cells[heel] for row in wounds.rows} == {"1.5 cm²", "—"}
+
+
+def test_a_deleted_entry_leaves_the_charts(history, client_for):
+    from core.measurements.models import Measurement
+
+    latest = Measurement.objects.filter(patient=history.patient).order_by("-occurred_at").first()
+    before = len(cards_of(client_for(history.owner).get(url(history, range="365")))["weight"].rows)
+    latest.soft_delete()
+    after = len(cards_of(client_for(history.owner).get(url(history, range="365")))["weight"].rows)
+    assert after == before - 1
+
+
+def test_another_patients_data_never_shows(history, client_for):
+    from scripts.bench.history import History
+
+    before = cards_of(client_for(history.owner).get(url(history, range="30")))
+    History(history.other_patient, [history.stranger], days=30, seed=5).build()
+    after = cards_of(client_for(history.owner).get(url(history, range="30")))
+    for key in before:
+        assert (before[key].summary, before[key].rows) == (after[key].summary, after[key].rows), key
+
+
+def test_a_single_wound_site_is_still_named_in_the_last_value_and_the_table(circle, client_for):
+    from scripts.bench.history import History
+
+    History(circle.patient, [circle.owner], days=40, seed=6).build()  # only the red heel, no sacrum yet
+    wounds = cards_of(client_for(circle.owner).get(url(circle)))["wounds"]
+    assert wounds.columns == ["When", "Heel, left"]
+    assert wounds.last.startswith("Heel, left: ") and not wounds.legend

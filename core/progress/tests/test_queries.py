@@ -26,8 +26,8 @@ def queries(client, url):
 
 
 @pytest.fixture
-def histories(circle):
-    """Count queries with a short history, then again after adding a year."""
+def measure(circle):
+    """measure(url, client) -> (queries, their SQL) of a repeat visit (the first one sets up the session)."""
 
     def measure(url, client):
         client.get(url)  # first visit: session and current-patient bookkeeping
@@ -36,27 +36,27 @@ def histories(circle):
     return measure
 
 
-def test_progress_uses_the_same_few_queries_for_ten_days_or_a_year(circle, client_for, histories):
+def test_progress_uses_the_same_few_queries_for_ten_days_or_a_year(circle, client_for, measure):
     client = client_for(circle.viewer)
     urls = [reverse("progress:index", args=[circle.patient.pk]) + f"?range={key}" for key in ("30", "90", "365")]
     History(circle.patient, [circle.owner, circle.caregiver], days=10, seed=1).build()
-    short = [histories(url, client)[0] for url in urls]
+    short = [measure(url, client)[0] for url in urls]
     counts = History(circle.patient, [circle.owner, circle.caregiver], days=365, seed=2).build()
     assert Occurrence.objects.filter(patient=circle.patient).count() > 3000
     assert TimelineEntry.objects.filter(patient=circle.patient).count() > 3000
     assert counts["repositionings"] > 2500
     for url, before in zip(urls, short):
-        after, sql = histories(url, client)
+        after, sql = measure(url, client)
         assert after == before, f"{url}: {before} queries with 10 days, {after} with a year\n" + "\n".join(sql)
         assert after <= PROGRESS_BUDGET, "\n".join(sql)
 
 
-def test_today_and_the_timeline_do_not_grow_with_the_history_either(circle, client_for, histories):
+def test_today_and_the_timeline_do_not_grow_with_the_history_either(circle, client_for, measure):
     client = client_for(circle.caregiver)
     urls = [reverse(name, args=[circle.patient.pk]) for name in ("reminders:today", "logs:timeline")]
     History(circle.patient, [circle.owner, circle.caregiver], days=10, seed=1).build()
-    short = [histories(url, client)[0] for url in urls]
+    short = [measure(url, client)[0] for url in urls]
     History(circle.patient, [circle.owner, circle.caregiver], days=365, seed=2).build()
     for url, before in zip(urls, short):
-        after, sql = histories(url, client)
+        after, sql = measure(url, client)
         assert after == before, f"{url}: {before} queries with 10 days, {after} with a year\n" + "\n".join(sql)

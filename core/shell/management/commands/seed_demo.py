@@ -6,6 +6,12 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from decimal import Decimal
+
+from core.assessments.models import BradenAssessment
+from core.logs.from_reminders import record_completion
+from core.measurements.models import Measurement
+from core.notes.models import Note
 from core.reminders.models import Assignment, Kind, Occurrence, Recurrence, Schedule
 from core.reminders.planning import materialise
 from core.reminders.positions import next_position
@@ -80,3 +86,22 @@ class Command(BaseCommand):
                 position = next_position(position)
                 occurrence.position = position
             occurrence.save()
+            record_completion(occurrence)  # the timeline and "last turned" see it, as from Today
+        self._measurements(patient, start, ana, luis)
+
+    def _measurements(self, patient, start, ana, luis):
+        """Weekly weight and calves (a slow loss, then steady), a Braden at the start and after two weeks,
+        a strength check, and a note for the night."""
+        weights = [64.0, 63.4, 62.9, 62.8]
+        for week, weight in enumerate(weights):
+            Measurement.objects.create(patient=patient, recorded_by=ana, occurred_at=start + timedelta(days=7 * week, hours=9),
+                                       weight_kg=Decimal(str(weight)), weight_method="chair_scale",
+                                       calf_left_cm=Decimal("31.5") - Decimal(week) / 10,
+                                       calf_right_cm=Decimal("32.4") - Decimal(week) / 20)
+        for day, values in ((0, (2, 3, 1, 2, 2, 2)), (14, (2, 3, 2, 2, 3, 2))):
+            braden = BradenAssessment(patient=patient, recorded_by=ana, occurred_at=start + timedelta(days=day, hours=11),
+                                      **dict(zip(("sensory", "moisture", "activity", "mobility", "nutrition", "friction"), values)))
+            braden.full_clean()
+            braden.save()
+        Note.objects.create(patient=patient, recorded_by=ana, handoff=True, occurred_at=timezone.now() - timedelta(hours=3),
+                            text="Rosa's heels were a little red this evening: keep them floated on the pillow.")

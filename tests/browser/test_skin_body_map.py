@@ -1,11 +1,9 @@
 """At the bedside on a phone: tap the heel on the body map, record a stage 2 with a photo,
 see "contact your clinician", compare the photos of that heel. Axe checks every page."""
 
-import os
-
 import pytest
 from PIL import Image
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from conftest import PASSWORD
 from core.skin.models import Finding
@@ -14,21 +12,8 @@ from tests.browser.conftest import check_a11y
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def phone():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
-            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"])
-        context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
-                                      locale="en-US", timezone_id="Europe/Madrid")
-        context.set_default_timeout(10_000)
-        yield context.new_page()
-        browser.close()
-
-
-def test_a_caregiver_records_a_heel_sore_with_a_photo_from_the_body_map(phone, live_server, circle, tmp_path):
-    page, base = phone, live_server.url
+def test_a_caregiver_records_a_heel_sore_with_a_photo_from_the_body_map(page, live_server, circle, tmp_path):
+    base = live_server.url
     photo = tmp_path / "IMG_0042.jpg"
     Image.new("RGB", (640, 480), (190, 80, 80)).save(photo, "JPEG")
 
