@@ -90,7 +90,12 @@ class TimelineEntry(models.Model):
     class Meta:
         verbose_name = _("timeline entry")
         verbose_name_plural = _("timeline entries")
-        indexes = [models.Index(fields=["patient", "deleted", "-occurred_at"])]
+        indexes = [
+            models.Index(fields=["patient", "deleted", "-occurred_at"]),
+            # What the timeline reads: one patient's live entries, newest first.
+            models.Index(fields=["patient", "-occurred_at", "-id"], condition=models.Q(deleted=False),
+                         name="timeline_live_newest"),
+        ]
         ordering = ["-occurred_at"]
 
 

@@ -29,14 +29,15 @@ def _reload(occurrence_id, changed=False, undone=False):
     return occurrence
 
 
-def mark_done(occurrence, user, position="", note=""):
+def mark_done(occurrence, user, position="", note="", record=True):
+    """record=False: the caller has written the log entry itself (a form opened from the reminder)."""
     now = timezone.now()
     if position and position not in Position.values:
         position = ""
     changed = Occurrence.objects.filter(pk=occurrence.pk, status=Occurrence.Status.PENDING).update(
         status=Occurrence.Status.DONE, done_at=now, done_by=user, position=position, note=note[:200],
         snoozed_until=None)
-    return Outcome(bool(changed), _reload(occurrence.pk, changed))
+    return Outcome(bool(changed), _reload(occurrence.pk, changed and record))
 
 
 def skip(occurrence, user, reason, note=""):

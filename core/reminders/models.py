@@ -82,6 +82,8 @@ class Schedule(models.Model):
         validators=[MinValueValidator(5), MaxValueValidator(24 * 60)],
         help_text=_("Leave empty to never alert the rest of the circle."))
     active = models.BooleanField(_("active"), default=True)
+    # Occurrences are stored up to here; Today tops them up only when this comes near.
+    materialised_until = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -28,9 +28,20 @@ def materialise(schedules, now=None, back=LOOK_BACK, ahead=LOOK_AHEAD):
     return len(rows)
 
 
+REFRESH_MARGIN = timedelta(hours=24)
+
+
 def materialise_patient(patient, now=None):
-    schedules = list(Schedule.objects.active().filter(patient=patient).select_related("patient"))
-    return materialise(schedules, now)
+    """Called by Today on every view: writes only when a schedule's stored occurrences run
+    out within a day, so most page views are reads only."""
+    now = now or timezone.now()
+    schedules = [s for s in Schedule.objects.active().filter(patient=patient).select_related("patient")
+                 if not s.materialised_until or s.materialised_until < now + REFRESH_MARGIN]
+    if not schedules:
+        return 0
+    count = materialise(schedules, now)
+    Schedule.objects.filter(pk__in=[s.pk for s in schedules]).update(materialised_until=now + LOOK_AHEAD)
+    return count
 
 
 def _local(dt, time_zone):

@@ -52,7 +52,7 @@ def _occurrence(request, access):
 def _mark_reminder_done(occurrence, user):
     if occurrence is not None:
         from core.reminders.actions import mark_done
-        mark_done(occurrence, user, note=_("Logged"))
+        mark_done(occurrence, user, note=_("Logged"), record=False)  # the skin check is the record
 
 
 def _uuid(value):

@@ -167,3 +167,30 @@ def test_the_timeline_costs_the_same_queries_after_a_year(circle, client_for):
     with CaptureQueriesContext(connection) as week:
         client.get(url)
     assert len(year) == len(week) <= 12
+
+
+def test_a_turn_logged_from_the_log_tab_answers_the_due_reminder_once(circle, client_for):
+    schedule = Schedule.objects.create(patient=circle.patient, kind=Kind.REPOSITIONING, interval_minutes=120,
+                                       starts_at=timezone.now() - timedelta(minutes=3))
+    materialise_patient(circle.patient)
+    client_for(circle.caregiver).post(new_url(circle), form_data(position="supine"))
+    due = schedule.occurrences.order_by("due_at").first()
+    assert (due.status, due.done_by, due.position) == ("done", circle.caregiver, "supine")
+    assert Repositioning.objects.count() == 1 and Repositioning.objects.get().occurrence == due
+    assert TimelineEntry.objects.filter(deleted=False).count() == 1
+
+
+def test_a_meal_logged_from_its_reminder_is_one_line_on_the_timeline(circle, client_for):
+    schedule = Schedule.objects.create(patient=circle.patient, kind=Kind.MEAL, recurrence="times",
+                                       times_of_day=[timezone.localtime().strftime("%H:%M")],
+                                       starts_at=timezone.now() - timedelta(days=1))
+    materialise_patient(circle.patient)
+    occurrence = schedule.occurrences.order_by("-due_at").first()
+    response = client_for(circle.caregiver).post(
+        reverse("logs:new", args=[circle.patient.pk, "nutrition"]) + f"?occurrence={occurrence.pk}",
+        {"entry_id": str(uuid.uuid4()), "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+         "meal": "lunch", "portion": "half", "occurrence": occurrence.pk, "units": "metric"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    occurrence.refresh_from_db()
+    assert occurrence.status == "done"
+    assert TimelineEntry.objects.filter(deleted=False).count() == 1

@@ -55,9 +55,9 @@ def new(request, access, kind):
             try:
                 with transaction.atomic():
                     entry = form.save()
+                    occurrence = occurrence or _due_reminder(access, log_kind)
                     if occurrence is not None:
-                        from core.reminders.actions import mark_done
-                        mark_done(occurrence, request.user, note=_("Logged"))
+                        _answer_reminder(entry, occurrence, request.user)
             except IntegrityError:  # the same entry sent twice at the same moment
                 return _replayed(request, access) or redirect("logs:menu", patient_id=access.patient.pk)
             messages.success(request, _("Saved: %(kind)s.") % {"kind": log_kind.label})
@@ -65,6 +65,30 @@ def new(request, access, kind):
     return render(request, log_kind.template, {
         "access": access, "patient": access.patient, "form": form, "log_kind": log_kind,
         "occurrence": occurrence, "creating": True})
+
+
+def _due_reminder(access, log_kind):
+    """A turn logged from the Log tab answers the turn that is due (or just missed), so the
+    reminder stops and adherence counts it. Other kinds answer a reminder only when opened from it."""
+    if log_kind.kind != "repositioning":
+        return None
+    from datetime import timedelta
+
+    from django.utils import timezone
+    now = timezone.now()
+    return (Occurrence.objects.pending().filter(patient=access.patient, kind=log_kind.reminder_kind,
+                                                due_at__lte=now + timedelta(minutes=15),
+                                                due_at__gte=now - timedelta(hours=6))
+            .order_by("-due_at").first())
+
+
+def _answer_reminder(entry, occurrence, user):
+    from core.reminders.actions import mark_done
+
+    if hasattr(entry, "occurrence_id"):  # the entry itself is the record of the reminder
+        entry.occurrence = occurrence
+        entry.save(update_fields=["occurrence"])
+    mark_done(occurrence, user, position=getattr(entry, "position", ""), note=_("Logged"), record=False)
 
 
 def _replayed(request, access):

@@ -179,3 +179,16 @@ def test_today_uses_the_same_few_queries_after_a_year_of_history(circle, client_
     with CaptureQueriesContext(connection) as days:
         client.get(url)
     assert len(year) == len(days) <= 12, [q["sql"] for q in year.captured_queries]
+
+
+def test_looking_at_today_again_writes_nothing(circle, client_for):
+    turning(circle.patient)
+    client = client_for(circle.owner)
+    url = reverse("reminders:today", args=[circle.patient.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as again:
+        client.get(url)
+    writes = [q["sql"] for q in again.captured_queries
+              if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+              and "django_session" not in q["sql"]]
+    assert not writes, writes

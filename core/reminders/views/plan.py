@@ -50,6 +50,7 @@ def edit(request, access, schedule_id):
         form.save()
         # Future reminders follow the new plan; what was done stays in the history.
         schedule.occurrences.filter(status="pending", due_at__gt=timezone.now()).delete()
+        Schedule.objects.filter(pk=schedule.pk).update(materialised_until=None)  # re-plan the future
         messages.success(request, _("Care plan updated."))
         return redirect("reminders:plan", patient_id=access.patient.pk)
     return render(request, "reminders/schedule_form.html", {
@@ -61,7 +62,7 @@ def edit(request, access, schedule_id):
 @patient_view(Need.WRITE)
 def stop(request, access, schedule_id):
     schedule = get_object_or_404(Schedule, pk=schedule_id, patient=access.patient)
-    Schedule.objects.filter(pk=schedule.pk).update(active=False)
+    Schedule.objects.filter(pk=schedule.pk).update(active=False, materialised_until=None)
     schedule.occurrences.filter(status="pending", due_at__gt=timezone.now()).delete()
     messages.success(request, _("Stopped: %(task)s. Its history is kept.") % {"task": schedule.label})
     return redirect("reminders:plan", patient_id=access.patient.pk)
@@ -71,7 +72,7 @@ def stop(request, access, schedule_id):
 @patient_view(Need.WRITE)
 def resume(request, access, schedule_id):
     schedule = get_object_or_404(Schedule, pk=schedule_id, patient=access.patient)
-    Schedule.objects.filter(pk=schedule.pk).update(active=True)
+    Schedule.objects.filter(pk=schedule.pk).update(active=True, materialised_until=None)
     messages.success(request, _("Resumed: %(task)s.") % {"task": schedule.label})
     return redirect("reminders:plan", patient_id=access.patient.pk)
 
