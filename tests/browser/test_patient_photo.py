@@ -36,7 +36,8 @@ def test_a_patient_photo_is_shown_without_its_location_and_only_to_the_circle(
     visit(page, f"{base}/p/{patient_id}/profile/")
     photo = page.get_by_role("img", name="Photo of Rosa")
     expect(photo).to_be_visible()
-    assert photo.evaluate("img => img.complete && img.naturalWidth > 0"), "the photo did not load"
+    photo.scroll_into_view_if_needed()
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=photo.element_handle())
     photo_url = photo.evaluate("img => img.src")
     assert photo_url == f"{base}/p/{patient_id}/photo/"
 

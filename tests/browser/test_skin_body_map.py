@@ -42,7 +42,9 @@ def test_a_caregiver_records_a_heel_sore_with_a_photo_from_the_body_map(page, li
     expect(page.get_by_role("heading", name="Contact your clinician")).to_be_visible()
     image = page.get_by_role("img", name="Photo 1 of Heel, right")
     expect(image).to_be_visible()
-    assert image.evaluate("img => img.complete && img.naturalWidth > 0"), "the thumbnail did not load"
+    image.scroll_into_view_if_needed()
+    # Loading takes a moment after the element is visible: wait for the pixels, do not race them.
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
     check_a11y(page)
     assert Finding.objects.get().photos.count() == 1
 

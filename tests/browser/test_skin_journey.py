@@ -75,7 +75,8 @@ def test_a_skin_check_all_clear_then_a_stage_2_heel_with_a_photo_kept_private_to
     expect(finding).to_contain_text("Stage 2")
     thumbnail = finding.get_by_role("img", name="Photo 1 of Heel, right")
     expect(thumbnail).to_be_visible()
-    assert thumbnail.evaluate("img => img.complete && img.naturalWidth > 0"), "the thumbnail did not load"
+    thumbnail.scroll_into_view_if_needed()
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=thumbnail.element_handle())
     check_a11y(page)
     photo_url = finding.get_by_role("link", name="Photo 1 of Heel, right").evaluate("a => a.href")
     assert re.fullmatch(rf"{re.escape(base)}/p/{patient_id}/skin/photos/\d+/", photo_url), photo_url
