@@ -144,7 +144,7 @@ def test_the_timeline_filters_by_kind_and_member_and_pages(circle, client_for):
     client = client_for(circle.viewer)
     url = reverse("logs:timeline", args=[circle.patient.pk])
     first = client.get(url).content.decode()
-    assert "Page 1 of 3" in first
+    assert "Page 1 of 4" in first
     mine = client.get(url, {"member": circle.owner.pk}).content.decode()
     assert "· Olivia</span>" in mine and "· Carlos</span>" not in mine
     assert "Page 1 of 2" in mine

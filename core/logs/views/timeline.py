@@ -5,6 +5,7 @@ from itertools import groupby
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from core.accounts.models import User
@@ -13,7 +14,7 @@ from core.patients.access import Need, patient_view
 from .. import registry
 from ..models import TimelineEntry
 
-PAGE_SIZE = 50
+PAGE_SIZE = 30  # a phone screen or three; older days are one tap away
 
 
 def _entries(patient):
@@ -25,7 +26,13 @@ def _entries(patient):
 def menu(request, access):
     recent = list(_entries(access.patient)[:5])
     return render(request, "logs/menu.html", {"access": access, "patient": access.patient,
-                                              "kinds": registry.ordered(), "recent": recent})
+                                              "kinds": registry.ordered(), "recent": recent,
+                                              "log_prefix": _log_prefix(access.patient)})
+
+
+def _log_prefix(patient):
+    # Entry links are built from this prefix: one reverse() per page instead of one per line.
+    return reverse("logs:menu", kwargs={"patient_id": patient.pk})
 
 
 @patient_view(Need.READ)
@@ -49,4 +56,4 @@ def timeline(request, access):
             groupby(page.object_list, key=lambda e: e.occurred_at.astimezone(zone).date())]
     return render(request, "logs/timeline.html", {
         "access": access, "patient": patient, "page": page, "days": days, "kinds": kinds.values(),
-        "kind": kind, "members": members, "member": member})
+        "kind": kind, "members": members, "member": member, "log_prefix": _log_prefix(patient)})

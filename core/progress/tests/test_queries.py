@@ -47,7 +47,9 @@ def test_progress_uses_the_same_few_queries_for_ten_days_or_a_year(circle, clien
     assert counts["repositionings"] > 2500
     for url, before in zip(urls, short):
         after, sql = measure(url, client)
-        assert after == before, f"{url}: {before} queries with 10 days, {after} with a year\n" + "\n".join(sql)
+        # Never more with a year; it may be one fewer when the first page holds no measurement
+        # (the member's units are then not looked up).
+        assert after <= before, f"{url}: {before} queries with 10 days, {after} with a year\n" + "\n".join(sql)
         assert after <= PROGRESS_BUDGET, "\n".join(sql)
 
 
@@ -59,4 +61,6 @@ def test_today_and_the_timeline_do_not_grow_with_the_history_either(circle, clie
     History(circle.patient, [circle.owner, circle.caregiver], days=365, seed=2).build()
     for url, before in zip(urls, short):
         after, sql = measure(url, client)
-        assert after == before, f"{url}: {before} queries with 10 days, {after} with a year\n" + "\n".join(sql)
+        # Never more with a year; it may be one fewer when the first page holds no measurement
+        # (the member's units are then not looked up).
+        assert after <= before, f"{url}: {before} queries with 10 days, {after} with a year\n" + "\n".join(sql)
