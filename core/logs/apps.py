@@ -17,4 +17,4 @@ class LogsConfig(AppConfig):
 
         registry.register(registry.LogKind(
             kind="repositioning", label=_("Repositioning"), model=Repositioning, form=RepositioningForm,
-            order=10, guide="repositioning", reminder_kind="repositioning"))
+            order=10, guide="repositioning", reminder_kind="repositioning", answers_due_reminder=True))

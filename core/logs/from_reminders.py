@@ -32,8 +32,6 @@ def record_completion(occurrence):
         except IntegrityError:  # the same completion recorded by a concurrent request
             entry = Repositioning.objects.get(occurrence=occurrence)
         return entry
-    if occurrence.kind == Kind.PASSIVE_MOVEMENT and occurrence.prom_sessions.exists():
-        return None  # the guided session is already on the timeline, in more detail
     TimelineEntry.objects.update_or_create(entry_id=_task_entry_id(occurrence), defaults={
         "patient_id": occurrence.patient_id, "kind": TASK, "occurred_at": occurrence.done_at,
         "recorded_by_id": occurrence.done_by_id, "deleted": False,

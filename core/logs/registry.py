@@ -13,6 +13,7 @@ class LogKind:
     order: int = 100
     guide: str = ""            # context key in core.guidance.links
     reminder_kind: str = ""    # completing a reminder of this kind opens this log
+    answers_due_reminder: bool = False  # logging it by hand also marks the due reminder done
     template: str = "logs/entry_form.html"
     new_url: str = ""          # a feature with its own flow (e.g. a guided session) names its view
     extra: dict = field(default_factory=dict)

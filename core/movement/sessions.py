@@ -104,7 +104,7 @@ def finish(session, user, status=SessionStatus.FINISHED):
         from core.reminders.actions import mark_done
 
         note = _("Guided session") if status == SessionStatus.FINISHED else _("Guided session, ended early")
-        mark_done(session.occurrence, user, note=note)
+        mark_done(session.occurrence, user, note=note, record=False)  # the session is the record
     return True
 
 

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import check_a11y, create_patient, field, new_person, sign_up, visit
+from tests.browser.conftest import check_a11y, create_patient, new_person, sign_up, visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

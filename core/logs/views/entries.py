@@ -1,10 +1,14 @@
 """Add, view, edit and delete any registered kind of log entry."""
 
+from datetime import timedelta
+
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -70,11 +74,8 @@ def new(request, access, kind):
 def _due_reminder(access, log_kind):
     """A turn logged from the Log tab answers the turn that is due (or just missed), so the
     reminder stops and adherence counts it. Other kinds answer a reminder only when opened from it."""
-    if log_kind.kind != "repositioning":
+    if not log_kind.answers_due_reminder:
         return None
-    from datetime import timedelta
-
-    from django.utils import timezone
     now = timezone.now()
     return (Occurrence.objects.pending().filter(patient=access.patient, kind=log_kind.reminder_kind,
                                                 due_at__lte=now + timedelta(minutes=15),
@@ -96,7 +97,7 @@ def _replayed(request, access):
     entry_id = request.POST.get("entry_id", "")
     try:
         existing = TimelineEntry.objects.filter(entry_id=entry_id).first()
-    except Exception:  # not a UUID: the form will say so
+    except ValidationError:  # not a UUID: the form will say so
         return None
     if existing is None:
         return None
@@ -107,8 +108,6 @@ def _replayed(request, access):
 
 
 def after_save(log_kind, entry):
-    from django.urls import reverse
-
     return reverse("logs:detail", kwargs={"patient_id": entry.patient_id, "kind": log_kind.kind,
                                           "entry_id": entry.pk})
 

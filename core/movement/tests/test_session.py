@@ -320,6 +320,8 @@ def test_finishing_a_session_started_from_a_reminder_marks_it_done_once(circle, 
     assert session.history.filter(status="finished").count() == 1
     summary = client.get(summary_url(session)).content.decode()
     assert "The reminder is marked done." in summary
+    # One line on the timeline: the session, not also a "task done" line for its reminder.
+    assert TimelineEntry.objects.filter(patient=circle.patient, deleted=False).count() == 1
 
 
 def test_a_reminder_already_done_by_someone_else_is_left_as_it_was(circle, client_for):

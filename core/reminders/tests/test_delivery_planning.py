@@ -12,7 +12,7 @@ from core.reminders.delivery.worker import Worker, plan_deliveries
 from core.reminders.models import (Assignment, Delivery, DutyShift, Occurrence, PushSubscription,
                                    ReminderPreferences)
 
-from .fake_push import due_schedule, push_service, subscribe, vapid_key  # noqa: F401 (fixtures)
+from .fake_push import due_schedule, subscribe
 
 MADRID = zoneinfo.ZoneInfo("Europe/Madrid")
 

@@ -13,7 +13,7 @@ from core.reminders.delivery.vapid import public_key_b64
 from core.reminders.delivery.worker import MAX_ATTEMPTS, Worker
 from core.reminders.models import Delivery, Occurrence, PushSubscription, ReminderPreferences
 
-from .fake_push import HANG, due_schedule, push_service, subscribe, vapid_key  # noqa: F401 (fixtures)
+from .fake_push import HANG, due_schedule, subscribe
 
 MADRID = zoneinfo.ZoneInfo("Europe/Madrid")
 

@@ -15,7 +15,7 @@ from core.patients.models import Membership, Role
 from core.reminders.delivery.payload import action_token
 from core.reminders.models import Occurrence, PushSubscription, ReminderPreferences
 
-from .fake_push import due_schedule, push_service, subscribe, vapid_key  # noqa: F401 (fixtures)
+from .fake_push import due_schedule, subscribe
 
 ROLES = ["owner", "caregiver", "viewer", "stranger"]
 PAGE = reverse("reminders:notifications")

@@ -17,7 +17,7 @@ from core.reminders.delivery.vapid import b64url
 from core.reminders.delivery.worker import Worker
 from core.reminders.models import Delivery
 
-from .fake_push import due_schedule, push_service, subscribe, vapid_key  # noqa: F401 (fixtures)
+from .fake_push import due_schedule, subscribe
 from .test_worker_exactly_once import families
 
 ROOT = Path(settings.BASE_DIR)

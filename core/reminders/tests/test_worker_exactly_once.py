@@ -13,7 +13,7 @@ from core.patients.models import Membership, Patient, Role
 from core.reminders.delivery.worker import PassReport, Worker
 from core.reminders.models import Delivery, Occurrence
 
-from .fake_push import due_schedule, push_service, subscribe, vapid_key  # noqa: F401 (fixtures)
+from .fake_push import due_schedule, subscribe
 
 
 def families(service, count, first=0):

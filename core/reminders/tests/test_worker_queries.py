@@ -12,7 +12,6 @@ from django.test.utils import CaptureQueriesContext
 
 from core.reminders.delivery.worker import Worker
 
-from .fake_push import push_service, vapid_key  # noqa: F401 (fixtures)
 from .test_worker_exactly_once import families
 
 PLANNING = 12           # reads and tidy-up UPDATEs, whatever the number of patients
