@@ -72,3 +72,16 @@ def client_for(client):
         return c
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _default_language_and_zone():
+    """Each test starts in English and UTC: a request as a Spanish or Arabic member activates
+    that language for the thread, and it would otherwise leak into the next test."""
+    from django.utils import timezone, translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    timezone.deactivate()
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+    timezone.deactivate()

@@ -1,13 +1,16 @@
 """How each check's result reads: the score, what it means by the scale, the scale's
 source, and what to do next. Used by the shared entry page (through the models'
-display methods) and by this app's templates."""
+display methods), by this app's templates and by the timeline's lines (``*_summary``)."""
 
 import zoneinfo
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _, ngettext
+
+from core.logs.lines import flag, message, number, strong, text
 
 from . import scales
 
@@ -99,3 +102,80 @@ def scales_context():
         "tug_from": scales.TUG_FALL_RISK_FROM, "sarc_f_source": scales.SARC_F_SOURCE,
         "sarc_f_max": scales.SARC_F_MAX, "sarc_f_from": scales.SARC_F_LIKELY_FROM,
     }
+
+
+# --- Timeline lines (core.logs.lines): summary(data, line) with data from timeline_data() ---
+# Plurals call ngettext with literal strings, not lines.plural, so makemessages still finds them.
+
+def braden_summary(data, line):
+    band = data.get("band")
+    try:
+        band_label = scales.BradenBand(band).label
+    except ValueError:
+        band_label = ""  # a band this version no longer knows: the total still reads
+    attrs = ' class="flag"' if band in scales.BRADEN_FLAGGED_BANDS else ""
+    result = message(_("%(total)s — %(band)s"), total=number(data.get("total")), band=band_label)
+    return mark_safe(f"{strong(text(_('Bedsore risk (Braden)')))}: <span{attrs}>{result}</span>")
+
+
+def sarc_f_summary(data, line):
+    result = message(_("%(total)s of %(max)s"), total=number(data.get("total")), max=number(scales.SARC_F_MAX))
+    likely = f' · {flag(text(_("sarcopenia likely")))}' if data.get("likely") else ""
+    return mark_safe(f"{strong(text(_('Muscle loss questions (SARC-F)')))}: {result}{likely}")
+
+
+def mobility_summary(data, line):
+    parts = (_mrc_part(data), _chair_stand_part(data), _tug_part(data), _fac_part(data), _walk_part(data),
+             _helpers_part(data))
+    spans = "".join(f"<span>{part}</span>" for part in parts if part)
+    return mark_safe(f'{strong(text(_("Strength and walking check")))}: <span class="summary-parts">{spans}</span>')
+
+
+def _below(limit):
+    return flag(message(_("(below %(limit)s)"), limit=number(limit)))
+
+
+def _mrc_part(data):
+    if data.get("mrc_sum") is not None:
+        part = message(_("MRC %(total)s of %(max)s"), total=number(data["mrc_sum"]), max=number(scales.MRC_SUM_MAX))
+        return mark_safe(f"{part} {_below(scales.MRC_WEAKNESS_BELOW)}") if data.get("mrc_weak") else part
+    if data.get("mrc_graded"):
+        count = data["mrc_graded"]
+        return message(ngettext("%(n)s muscle graded", "%(n)s muscles graded", count), n=number(count))
+    return ""
+
+
+def _chair_stand_part(data):
+    if data.get("chair_stand") is None:
+        return ""
+    part = message(_("chair stand %(n)s"), n=number(data["chair_stand"]))
+    if data.get("used_arms"):
+        part = mark_safe(f"{part} {text(_('(needed arms)'))}")
+    if data.get("chair_stand_below"):
+        part = mark_safe(f"{part} {_below(data.get('chair_stand_threshold'))}")
+    return part
+
+
+def _tug_part(data):
+    if data.get("tug") is None:
+        return ""
+    part = message(_("Up and Go %(seconds)s s"), seconds=number(data["tug"], 1))
+    return mark_safe(f"{part} {flag(text(_('(fall risk)')))}") if data.get("tug_flag") else part
+
+
+def _fac_part(data):
+    return message(_("FAC %(n)s"), n=number(data["fac"])) if data.get("fac") is not None else ""
+
+
+def _walk_part(data):
+    if data.get("walk_m"):
+        return message(_("walked %(m)s m"), m=number(data["walk_m"]))
+    if data.get("walk_steps"):
+        count = data["walk_steps"]
+        return message(ngettext("walked %(n)s step", "walked %(n)s steps", count), n=number(count))
+    return ""
+
+
+def _helpers_part(data):
+    count = data.get("walk_helpers")
+    return message(ngettext("%(n)s helper", "%(n)s helpers", count), n=number(count)) if count else ""

@@ -3,6 +3,10 @@
 Deleted entries are left out; values are the stored results (computed when saved).
 """
 
+from django.db.models import Q
+
+from core.prepared import Prepared
+
 from .models import BradenAssessment, MobilityCheck, SarcF
 
 
@@ -39,3 +43,27 @@ def fac_levels(patient):
 def sarc_f_totals(patient):
     """SARC-F totals 0–10."""
     return _series(SarcF, "total", patient)
+
+
+MOBILITY = Prepared(lambda patient: MobilityCheck.objects.alive().for_patient(patient)
+                    .filter(Q(mrc_sum__isnull=False) | Q(chair_stand__isnull=False))
+                    .order_by("occurred_at").values_list("occurred_at", "mrc_sum", "chair_stand"))
+BRADEN = Prepared(lambda patient: BradenAssessment.objects.alive().for_patient(patient)
+                  .filter(total__isnull=False).order_by("occurred_at").values_list("occurred_at", "total"))
+
+
+def mobility_scores(patient):
+    """MRC sums and chair stands together, in ONE query compiled once (the Progress page shows
+    both): {"mrc_sum": [(occurred_at, value)], "chair_stand": [...]}."""
+    series = {"mrc_sum": [], "chair_stand": []}
+    for at, mrc_sum, chair_stand in MOBILITY(patient=patient.pk):
+        if mrc_sum is not None:
+            series["mrc_sum"].append((at, mrc_sum))
+        if chair_stand is not None:
+            series["chair_stand"].append((at, chair_stand))
+    return series
+
+
+def braden_for_progress(patient):
+    """braden_totals(), from a query compiled once."""
+    return BRADEN(patient=patient.pk)

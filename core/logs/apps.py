@@ -11,10 +11,11 @@ class LogsConfig(AppConfig):
     verbose_name = _("Bedside logs")
 
     def ready(self):
-        from . import registry
+        from . import lines, registry
         from .forms import RepositioningForm
         from .models import Repositioning
 
         registry.register(registry.LogKind(
             kind="repositioning", label=_("Repositioning"), model=Repositioning, form=RepositioningForm,
-            order=10, guide="repositioning", reminder_kind="repositioning", answers_due_reminder=True))
+            order=10, guide="repositioning", reminder_kind="repositioning", answers_due_reminder=True,
+            summary=lines.repositioning_summary))

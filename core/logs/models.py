@@ -64,13 +64,16 @@ class LogEntry(models.Model):
         return {}
 
     def save(self, *args, **kwargs):
+        adding = self._state.adding
+        line = {"patient_id": self.patient_id, "kind": self.KIND, "occurred_at": self.occurred_at,
+                "recorded_by_id": self.recorded_by_id, "data": self.timeline_data(),
+                "deleted": self.deleted_at is not None}
         with transaction.atomic():
             super().save(*args, **kwargs)
-            TimelineEntry.objects.update_or_create(entry_id=self.pk, defaults={
-                "patient_id": self.patient_id, "kind": self.KIND, "occurred_at": self.occurred_at,
-                "recorded_by_id": self.recorded_by_id, "data": self.timeline_data(),
-                "deleted": self.deleted_at is not None,
-            })
+            # A new entry's line is new too (the entry's own INSERT has already refused a
+            # replayed id); an edit updates its line, or writes it if it was never written.
+            if adding or not TimelineEntry.objects.filter(entry_id=self.pk).update(**line):
+                TimelineEntry.objects.create(entry_id=self.pk, **line)
 
     def soft_delete(self):
         self.deleted_at = timezone.now()

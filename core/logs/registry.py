@@ -16,6 +16,7 @@ class LogKind:
     answers_due_reminder: bool = False  # logging it by hand also marks the due reminder done
     template: str = "logs/entry_form.html"
     new_url: str = ""          # a feature with its own flow (e.g. a guided session) names its view
+    summary: object = None     # summary(data, line) -> safe HTML for its timeline line (core/logs/lines.py)
     extra: dict = field(default_factory=dict)
 
 

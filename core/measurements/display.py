@@ -2,15 +2,19 @@
 
 That page lists each field through the model's ``get_<field>_display()``; these render small
 partials so the page also shows the screening flags and both units (kg and lb, cm and in) —
-it cannot know the reader's unit preference.
+it cannot know the reader's unit preference. The timeline's lines (``*_summary``) can: they
+show each value in the reader's units only.
 """
 
 from django.template.loader import render_to_string
 from django.utils import formats
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _, ngettext
+
+from core.logs.lines import flag, join, message, number, strong, text
 
 from . import rules
-from .units import Units, format_value, isolate
+from .units import Units, format_value, isolate, resolve_units
 
 
 def _both(quantity, metric_value):
@@ -61,3 +65,79 @@ def oedema_detail(entry):
 
 def swallowing_detail(entry):
     return _render("measurements/_detail_swallowing.html", {"coughing": entry.coughing_or_choking})
+
+
+# --- Timeline lines (core.logs.lines): summary(data, line) with data from timeline_data() ---
+# Plurals call ngettext with literal strings, not lines.plural, so makemessages still finds them.
+
+def measurement_summary(data, line):
+    units = line.once("units", lambda: resolve_units(line.user))
+    parts = [_weight_part(data, units), _calves_part(data, units), _muac_part(data, units)]
+    if data.get("oedema"):
+        parts.append(text(_("swelling noted")))
+    parts += _measurement_flags(data, line.patient)
+    return mark_safe(f"{strong(text(_('Measured')))}: {join(parts)}")
+
+
+def _shown(quantity, units, value):
+    return isolate(format_value(quantity, units, value))
+
+
+def _weight_part(data, units):
+    if not data.get("weight_kg"):
+        return ""
+    part = message(_("weight %(value)s"), value=_shown("weight", units, data["weight_kg"]))
+    return mark_safe(f"{part} ({text(_('estimated'))})") if data.get("method") == "estimated" else part
+
+
+def _calves_part(data, units):
+    left, right = data.get("calf_left_cm"), data.get("calf_right_cm")
+    return join([message(_("left calf %(value)s"), value=_shown("length", units, left)) if left else "",
+                 message(_("right calf %(value)s"), value=_shown("length", units, right)) if right else ""],
+                separator=", ")
+
+
+def _muac_part(data, units):
+    if not data.get("muac_cm"):
+        return ""
+    return message(_("upper arm %(value)s"), value=_shown("length", units, data["muac_cm"]))
+
+
+def _measurement_flags(data, patient):
+    flags = []
+    alert = data.get("weight_alert")
+    if alert:
+        pattern = (_("weight down %(percent)s %% in a month") if alert.get("window") == "month"
+                   else _("weight down %(percent)s %% in six months"))
+        flags.append(flag(message(pattern, percent=number(alert.get("percent"), 1))))
+    if rules.calf_flags(getattr(patient, "sex", ""), data.get("calf_left_cm"), data.get("calf_right_cm")):
+        flags.append(flag(text(_("calf under the screening cut-off"))))
+    if rules.muac_is_low(data.get("muac_cm")):
+        flags.append(flag(text(_("upper arm small"))))
+    return flags
+
+
+def _meal_words():
+    """Each meal's and portion's words, translated once per page (see Line.once)."""
+    meals = {"breakfast": _("Breakfast"), "lunch": _("Lunch"), "dinner": _("Dinner"), "snack": _("Snack")}
+    portions = {"none": _("ate none of it"), "quarter": _("ate about a quarter"), "half": _("ate about half"),
+                "three_quarters": _("ate about three quarters")}
+    return meals, _("Drinks"), portions, _("ate all of it")
+
+
+def nutrition_summary(data, line):
+    meals, drinks, portions, all_of_it = line.once("measurements.meal_words", _meal_words)
+    head = strong(text(meals.get(data.get("meal"), drinks)))
+    if data.get("portion"):
+        head = mark_safe(f"{head}: {text(portions.get(data['portion'], all_of_it))}")
+    parts = [head]
+    if data.get("protein") is not None:
+        count = data["protein"]
+        parts.append(message(ngettext("%(n)s protein serving", "%(n)s protein servings", count), n=number(count)))
+    if data.get("fluids_ml") is not None:
+        parts.append(message(_("%(ml)s ml to drink"), ml=number(data["fluids_ml"])))
+    if data.get("supplement"):
+        parts.append(text(_("supplement")))
+    if data.get("coughing"):
+        parts.append(flag(text(_("coughed or choked when swallowing"))))
+    return join(parts)

@@ -6,6 +6,8 @@ Each function is ONE query, oldest first, alive entries only; values are metric 
 
 from django.db.models import Q
 
+from core.prepared import Prepared
+
 from .models import Measurement
 
 
@@ -31,3 +33,20 @@ def calf_circumferences(patient, since=None):
         if right is not None:
             sides["right"].append((at, float(right)))
     return sides
+
+
+PROGRESS = Prepared(lambda patient, since: _entries(patient, since)
+                    .filter(Q(weight_kg__isnull=False) | Q(calf_left_cm__isnull=False)
+                            | Q(calf_right_cm__isnull=False))
+                    .values_list("occurred_at", "weight_kg", "calf_left_cm", "calf_right_cm"))
+
+
+def for_progress(patient, since):
+    """Weights and both calves since ``since``, in ONE query compiled once (the Progress page
+    shows both): {"weight": [(occurred_at, kg)], "left": [(occurred_at, cm)], "right": [...]}."""
+    series = {"weight": [], "left": [], "right": []}
+    for at, kg, left, right in PROGRESS(patient=patient.pk, since=since):
+        for name, value in (("weight", kg), ("left", left), ("right", right)):
+            if value is not None:
+                series[name].append((at, float(value)))
+    return series

@@ -7,6 +7,8 @@ exactly as typed (the conversion error is then under 0.02 lb / 0.002 in).
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.db import models
+
+from core.prepared import Prepared
 from django.utils.translation import gettext_lazy as _
 
 LB_PER_KG = Decimal("2.20462")
@@ -87,12 +89,18 @@ def units_for(user):
         return Units.METRIC
     cached = getattr(user, "_tend_units", None)
     if cached is None:
-        from .models import DisplayPreferences
-
-        cached = (DisplayPreferences.objects.filter(user=user).values_list("units", flat=True).first()
-                  or Units.METRIC)
-        user._tend_units = cached
+        rows = PREFERENCE(user=user.pk)
+        cached = user._tend_units = (rows[0][0] if rows else "") or Units.METRIC
     return cached
+
+
+def _preference(user):
+    from .models import DisplayPreferences  # models import this module
+
+    return DisplayPreferences.objects.filter(user=user).order_by("pk").values_list("units")[:1]
+
+
+PREFERENCE = Prepared(_preference)  # on every page that shows a measurement: compiled once
 
 
 # Written with the number, so each language may place and spell the unit its own way.

@@ -12,8 +12,9 @@ class NotesConfig(AppConfig):
     def ready(self):
         from core.logs import registry
 
+        from .display import summary
         from .forms import NoteForm
         from .models import Note
 
         registry.register(registry.LogKind(kind=Note.KIND, label=_("Note or hand-off"), model=Note,
-                                           form=NoteForm, order=90))
+                                           form=NoteForm, order=90, summary=summary))

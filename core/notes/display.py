@@ -1,7 +1,17 @@
-"""What the generic entry page (core.logs) shows for a note's hand-off field: who has read it."""
+"""How a note shows in the timeline, and what the generic entry page (core.logs) shows for its
+hand-off field: who has read it."""
 
 from django.template.loader import render_to_string
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from core.logs.lines import strong, text
+
+
+def summary(data, line):
+    label = _("Hand-off") if data.get("handoff") else _("Note")
+    return mark_safe(f"{strong(text(label))}: {escape(data.get('text', ''))}")
 
 
 def handoff_detail(note):

@@ -9,11 +9,14 @@ themselves, and never take a patient id from POSTed data.
 """
 
 import functools
-from dataclasses import dataclass
+import uuid
+from dataclasses import dataclass, field
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+
+from core.prepared import Prepared, instance
 
 from .models import Membership, Patient, Role
 
@@ -29,6 +32,8 @@ class Need:
 @dataclass(frozen=True)
 class Access:
     membership: Membership
+    # All the member's patients, for the switcher in the frame: read by the same query.
+    my_patients: list = field(default_factory=list, compare=False)
 
     @property
     def patient(self) -> Patient:
@@ -50,13 +55,38 @@ class Access:
 def get_access(user, patient_id, need=Need.READ) -> Access:
     if not user.is_authenticated:
         raise PermissionDenied  # callers handle anonymous users before this
-    membership = (Membership.objects.select_related("patient")
-                  .filter(user=user, patient_id=patient_id).first())
+    try:
+        wanted = patient_id if isinstance(patient_id, uuid.UUID) else uuid.UUID(str(patient_id))
+    except ValueError:
+        raise Http404 from None
+    # One query for the member's circles (a handful): this patient's membership, and the
+    # switcher's list, which every page's frame shows.
+    memberships = my_memberships(user.pk)
+    membership = next((m for m in memberships if m.patient_id == wanted), None)
     if membership is None:
         raise Http404
     if membership.role not in need:
         raise PermissionDenied
-    return Access(membership)
+    patients = sorted((m.patient for m in memberships), key=lambda p: (p.display_name.casefold(), str(p.pk)))
+    return Access(membership, patients)
+
+
+MEMBERSHIP_FIELDS = [f.attname for f in Membership._meta.concrete_fields]
+PATIENT_FIELDS = [f.attname for f in Patient._meta.concrete_fields]
+# On every patient page: compiled once (core/prepared.py).
+MEMBERSHIPS = Prepared(lambda user: Membership.objects.filter(user=user).values_list(
+    *MEMBERSHIP_FIELDS, *(f"patient__{name}" for name in PATIENT_FIELDS)))
+
+
+def my_memberships(user_id):
+    """The member's memberships, each with its patient, from one query."""
+    memberships = []
+    split = len(MEMBERSHIP_FIELDS)
+    for row in MEMBERSHIPS(user=user_id):
+        membership = instance(Membership, **dict(zip(MEMBERSHIP_FIELDS, row[:split])))
+        membership.patient = instance(Patient, **dict(zip(PATIENT_FIELDS, row[split:])))
+        memberships.append(membership)
+    return memberships
 
 
 def patient_view(need=Need.READ):

@@ -92,6 +92,12 @@ class Patient(models.Model):
                                    editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Kept by core/reminders/planning.py so that Today need not read the schedules on every
+    # view: every active schedule has its occurrences stored at least until this time (None:
+    # unknown, look). Any change to a schedule clears it and bumps the version, so a Today
+    # view that read the schedules before the change cannot store a stale answer.
+    reminders_planned_until = models.DateTimeField(null=True, blank=True, editable=False)
+    plan_version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = PatientQuerySet.as_manager()
 

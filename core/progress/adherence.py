@@ -14,11 +14,14 @@ local day or week (core/progress/sql.py: what TruncDate/TruncWeek with the patie
 compute, in SQL that SQLite and PostgreSQL run natively).
 """
 
+import zoneinfo
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta, timezone as dt_timezone
+from functools import lru_cache
 
 from django.db.models import Count, Q
 
+from core.prepared import Prepared
 from core.reminders.models import Kind, Occurrence
 
 from .sql import DoneWithin, LocalDate
@@ -39,19 +42,34 @@ class Adherence:
 
 def turning_adherence(patient, zone, since, now, per_week=False):
     """[Adherence] for the repositioning turns due from ``since`` (aware) up to ``now``, oldest first."""
+    since_utc, now_utc = since.astimezone(dt_timezone.utc), now.astimezone(dt_timezone.utc)
+    query = _query(zone.key, since_utc.date(), now_utc.date(), per_week)
+    rows = query(patient=patient.pk, since=since, counted_until=now - ON_TIME_GRACE, done_until=now)
+    return [Adherence(day=_as_date(bucket), scheduled=scheduled, on_time=on_time)
+            for bucket, scheduled, on_time in rows]
+
+
+@lru_cache(maxsize=128)
+def _query(zone_key, first_day, last_day, per_week):
+    """Compiled once per zone, period and day (core/prepared.py): the zone's offsets for the
+    period are part of the SQL (core/progress/sql.py), the rest are values."""
+    zone = zoneinfo.ZoneInfo(zone_key)
+    span = (datetime.combine(first_day, time(0), dt_timezone.utc), datetime.combine(last_day, time(0), dt_timezone.utc))
     done = Occurrence.Status.DONE
-    counted = Q(due_at__lte=now - ON_TIME_GRACE) | Q(status=done, due_at__lte=now)
     on_time = Q(Q(status=done), DoneWithin("done_at", "due_at", ON_TIME_GRACE.total_seconds() // 60))
-    bucket = LocalDate("due_at", zone, since, now, week=per_week)
-    rows = (Occurrence.objects
-            .filter(patient=patient, kind=Kind.REPOSITIONING, due_at__gte=since)
-            .filter(counted)
-            .annotate(bucket=bucket)
-            .values("bucket")
-            .annotate(scheduled=Count("pk"), on_time=Count("pk", filter=on_time))
-            .order_by("bucket"))
-    return [Adherence(day=_as_date(row["bucket"]), scheduled=row["scheduled"], on_time=row["on_time"])
-            for row in rows]
+
+    def build(patient, since, counted_until, done_until):
+        counted = Q(due_at__lte=counted_until) | Q(status=done, due_at__lte=done_until)
+        return (Occurrence.objects
+                .filter(patient=patient, kind=Kind.REPOSITIONING, due_at__gte=since)
+                .filter(counted)
+                .annotate(bucket=LocalDate("due_at", zone, *span, week=per_week))
+                .values("bucket")
+                .annotate(scheduled=Count("pk"), on_time=Count("pk", filter=on_time))
+                .order_by("bucket")
+                .values_list("bucket", "scheduled", "on_time"))
+
+    return Prepared(build)
 
 
 def _as_date(value):

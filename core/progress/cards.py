@@ -18,6 +18,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from core.prepared import Prepared
+
 from . import charts
 from .adherence import ON_TIME_GRACE, turning_adherence
 from .formatting import Localized
@@ -43,6 +45,14 @@ try:
     from core.skin.models import Finding, site_label
 except ModuleNotFoundError:  # pragma: no cover - present in this app
     Finding = site_label = None
+
+# Every measured finding of the period with its check's time, oldest first; compiled once
+# (core/prepared.py), like the features' own series.
+WOUNDS = Prepared(lambda patient, since: Finding.objects.alive().for_patient(patient)
+                  .filter(skin_check__occurred_at__gte=since, length_cm__isnull=False, width_cm__isnull=False)
+                  .order_by("skin_check__occurred_at")
+                  .values_list("site", "side", "site_other", "skin_check__occurred_at", "length_cm", "width_cm")) \
+    if Finding is not None else None
 
 # The ranges a member can choose: GET ?range=30|90|365.
 RANGES = {
@@ -135,6 +145,7 @@ class Period:
     units: str = "metric"
     fmt: Localized = field(default_factory=Localized)
     rtl: bool = field(default_factory=translation.get_language_bidi)
+    read: dict = field(default_factory=dict)  # series shared by two cards, read once
 
     @property
     def since(self):
@@ -241,7 +252,7 @@ def movement_card(patient, period):
     if movement_series is None:  # pragma: no cover
         card.empty = _("Passive-movement sessions are not recorded in this app yet.")
         return card
-    rows = movement_series.sessions_per_week(patient, since=week_start(period))
+    rows = movement_series.sessions_per_week(patient, since=week_start(period), until=period.now)
     weeks = weeks_from_first([(r["week"], r["sessions"]) for r in rows], period)
     if not weeks:
         return card
@@ -335,13 +346,27 @@ def _shown(quantity, period):
     return convert, show
 
 
+def _measurements(patient, period):
+    # Weight and calf are two cards from one query.
+    if "measurements" not in period.read:
+        period.read["measurements"] = measurement_series.for_progress(patient, since=period.since)
+    return period.read["measurements"]
+
+
+def _mobility(patient, period):
+    # Strength and chair stands are two cards from one query.
+    if "mobility" not in period.read:
+        period.read["mobility"] = assessment_series.mobility_scores(patient)
+    return period.read["mobility"]
+
+
 def weight_card(patient, period):
     card = Card(key="weight", title=_("Weight"), expectation=EXPECT_SIZE,
                 empty=_("No weight was logged in this period."))
     if measurement_series is None:  # pragma: no cover
         return card
     convert, show = _shown("weight", period)
-    points = [(at, convert(kg)) for at, kg in measurement_series.weights(patient, since=period.since)]
+    points = [(at, convert(kg)) for at, kg in _measurements(patient, period)["weight"]]
     return line_card(card, period, [points], show, min_span=MIN_SPAN[("weight", period.units)])
 
 
@@ -351,7 +376,7 @@ def calf_card(patient, period):
     if measurement_series is None:  # pragma: no cover
         return card
     convert, show = _shown("length", period)
-    sides = measurement_series.calf_circumferences(patient, since=period.since)
+    sides = _measurements(patient, period)
     lines = [[(at, convert(cm)) for at, cm in sides[side]] for side in ("left", "right")]
     cutoff = measurement_rules.CALF_LOW_BELOW_CM.get(patient.sex)
     reference = convert(cutoff) if cutoff is not None else None
@@ -378,7 +403,7 @@ def mrc_card(patient, period):
     if assessment_series is None:  # pragma: no cover
         return card
     limit = scales.MRC_WEAKNESS_BELOW
-    return _score_card(card, period, assessment_series.mrc_sums(patient), reference=limit,
+    return _score_card(card, period, _mobility(patient, period)["mrc_sum"], reference=limit,
                        reference_label=_("Below %(value)s: weakness") % {"value": period.fmt.number(limit)})
 
 
@@ -394,7 +419,7 @@ def chair_card(patient, period):
             reference = row[2]
             label = _("Below %(value)s: risk of falls (%(source)s)") % {
                 "value": period.fmt.number(reference), "source": "STEADI"}
-    return _score_card(card, period, assessment_series.chair_stands(patient), reference=reference,
+    return _score_card(card, period, _mobility(patient, period)["chair_stand"], reference=reference,
                        reference_label=label)
 
 
@@ -405,7 +430,7 @@ def braden_card(patient, period):
         return card
     banding = scales.BRADEN_BANDINGS[scales.current_banding()]
     at_risk = max(high for _low, high, band in banding.bands if band == scales.BradenBand.AT_RISK)
-    return _score_card(card, period, assessment_series.braden_totals(patient), reference=at_risk,
+    return _score_card(card, period, assessment_series.braden_for_progress(patient), reference=at_risk,
                        reference_label=_("%(value)s or less: at risk") % {"value": period.fmt.number(at_risk)})
 
 
@@ -423,10 +448,7 @@ def wound_card(patient, period):
         return pattern % {"value": f.number(value, 1 if value >= 1 else 2)}
 
     # One query: every measured finding of the period with its check's time, oldest first.
-    rows = (Finding.objects.alive().for_patient(patient)
-            .filter(skin_check__occurred_at__gte=period.since, length_cm__isnull=False, width_cm__isnull=False)
-            .order_by("skin_check__occurred_at")
-            .values_list("site", "side", "site_other", "skin_check__occurred_at", "length_cm", "width_cm"))
+    rows = WOUNDS(patient=patient.pk, since=period.since)
     sites = {}
     for site, side, other, at, length, width in rows:
         sites.setdefault((site, side, other.lower()), (site_label(site, side, other), []))[1].append(

@@ -108,6 +108,18 @@ class Schedule(models.Model):
     def __str__(self):
         return self.label
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        from .planning import replan  # planning imports this module
+        replan(self.patient_id)  # Today reads the schedules again
+
+    def delete(self, *args, **kwargs):
+        patient_id = self.patient_id
+        result = super().delete(*args, **kwargs)
+        from .planning import replan
+        replan(patient_id)
+        return result
+
     @property
     def label(self):
         return self.title or self.get_kind_display()

@@ -3,9 +3,10 @@
 import zoneinfo
 from datetime import timedelta
 
+from django.db.models import F
 from django.utils import timezone
 
-from core.patients.models import Membership, Role
+from core.patients.models import Membership, Patient, Role
 
 from .models import Assignment, Occurrence, ReminderPreferences, Schedule
 from .recurrence import occurrences_between
@@ -32,16 +33,30 @@ REFRESH_MARGIN = timedelta(hours=24)
 
 
 def materialise_patient(patient, now=None):
-    """Called by Today on every view: writes only when a schedule's stored occurrences run
-    out within a day, so most page views are reads only."""
+    """Called by Today on every view. Reads nothing while the patient's stored occurrences
+    reach far enough ahead (``Patient.reminders_planned_until``); writes only when a
+    schedule's stored occurrences run out within a day."""
     now = now or timezone.now()
-    schedules = [s for s in Schedule.objects.active().filter(patient=patient).select_related("patient")
-                 if not s.materialised_until or s.materialised_until < now + REFRESH_MARGIN]
-    if not schedules:
+    if patient.reminders_planned_until and patient.reminders_planned_until >= now + REFRESH_MARGIN:
         return 0
-    count = materialise(schedules, now)
-    Schedule.objects.filter(pk__in=[s.pk for s in schedules]).update(materialised_until=now + LOOK_AHEAD)
+    version = patient.plan_version  # read before the schedules: see replan()
+    schedules = list(Schedule.objects.active().filter(patient=patient).select_related("patient"))
+    stale = [s for s in schedules if not s.materialised_until or s.materialised_until < now + REFRESH_MARGIN]
+    count = 0
+    if stale:
+        count = materialise(stale, now)
+        Schedule.objects.filter(pk__in=[s.pk for s in stale]).update(materialised_until=now + LOOK_AHEAD)
+    planned = min([now + LOOK_AHEAD] + [s.materialised_until for s in schedules if s not in stale])
+    if Patient.objects.filter(pk=patient.pk, plan_version=version).update(reminders_planned_until=planned):
+        patient.reminders_planned_until = planned
     return count
+
+
+def replan(patient_id):
+    """A schedule was added, changed, stopped or resumed: Today must read the schedules again.
+    Bumping the version makes a Today view that read them before this change store nothing."""
+    Patient.objects.filter(pk=patient_id).update(plan_version=F("plan_version") + 1,
+                                                 reminders_planned_until=None)
 
 
 def _local(dt, time_zone):

@@ -6,9 +6,11 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from core.accounts.models import User
 from core.logs.models import Repositioning
+from core.prepared import Prepared, instance
 
-from .models import UNDO_WINDOW, Occurrence
+from .models import UNDO_WINDOW, Occurrence, Schedule
 from .planning import materialise_patient
 from .positions import next_position
 
@@ -16,6 +18,26 @@ DUE_WINDOW = timedelta(minutes=15)  # "due now" from 15 minutes before to 15 min
 WINDOW_BACK = timedelta(hours=24)
 WINDOW_AHEAD = timedelta(hours=24)
 NEXT_UP = 5
+# Today is the page a family opens most: its two queries are compiled once (core/prepared.py).
+OCCURRENCE_FIELDS = [f.attname for f in Occurrence._meta.concrete_fields]
+BOARD = Prepared(lambda patient, since, until: Occurrence.objects
+                 .filter(patient=patient, due_at__gte=since, due_at__lt=until, schedule__active=True)
+                 .order_by("due_at")
+                 .values_list(*OCCURRENCE_FIELDS, "schedule__kind", "schedule__title", "done_by__display_name"))
+LAST_TURN = Prepared(lambda patient: Repositioning.objects.filter(patient=patient, deleted_at=None)
+                     .order_by("-occurred_at").values_list("id", "occurred_at", "position")[:1])
+
+
+def _occurrence(row):
+    """An Occurrence with its schedule's label and the member's name; other fields of the
+    schedule and the member are deferred (read from the database only if ever asked for)."""
+    count = len(OCCURRENCE_FIELDS)
+    occurrence = instance(Occurrence, **dict(zip(OCCURRENCE_FIELDS, row[:count])))
+    kind, title, name = row[count:]
+    occurrence.schedule = instance(Schedule, id=occurrence.schedule_id, kind=kind, title=title)
+    if occurrence.done_by_id is not None:
+        occurrence.done_by = instance(User, id=occurrence.done_by_id, display_name=name)
+    return occurrence
 
 
 @dataclass
@@ -56,14 +78,13 @@ def build(patient, now=None):
         zone = timezone.get_current_timezone()
     local_midnight = datetime.combine(now.astimezone(zone).date(), time(0), tzinfo=zone)
 
-    occurrences = list(
-        Occurrence.objects.filter(patient=patient, due_at__gte=now - WINDOW_BACK,
-                                  due_at__lt=now + WINDOW_AHEAD, schedule__active=True)
-        .select_related("schedule", "done_by").order_by("due_at"))
+    occurrences = [_occurrence(row) for row in BOARD(patient=patient.pk, since=now - WINDOW_BACK,
+                                                      until=now + WINDOW_AHEAD)]
     board = TodayBoard(now=now)
     # Turns logged by hand count as much as turns done from a reminder.
-    board.last_turn = (Repositioning.objects.alive().filter(patient=patient)
-                       .select_related("recorded_by").order_by("-occurred_at").first())
+    last = LAST_TURN(patient=patient.pk)
+    board.last_turn = instance(Repositioning, **dict(zip(("id", "occurred_at", "position"), last[0]))) \
+        if last else None
     board.suggested_position = next_position(board.last_turn.position if board.last_turn else None)
 
     # A turn done at 14:00 makes the missed 12:00 one history, not something still to do.

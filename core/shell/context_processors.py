@@ -11,8 +11,13 @@ def shell(request):
     signed_in = bool(user and user.is_authenticated)
     return {
         "current_patient": SimpleLazyObject(lambda: current_patient(request)) if signed_in else None,
-        "my_patients": SimpleLazyObject(
-            lambda: list(Patient.objects.for_member(user).only("id", "display_name"))
-        ) if signed_in else [],
+        "my_patients": SimpleLazyObject(lambda: _my_patients(request)) if signed_in else [],
         "LANGUAGE_BIDI": translation.get_language_bidi(),
     }
+
+
+def _my_patients(request):
+    access = getattr(request, "access", None)
+    if access is not None:  # a patient page: the door has read them already
+        return access.my_patients
+    return list(Patient.objects.for_member(request.user).only("id", "display_name"))

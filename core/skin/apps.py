@@ -12,6 +12,7 @@ class SkinConfig(AppConfig):
     def ready(self):
         from core.logs import registry
 
+        from .display import summary
         from .forms import SkinCheckForm
         from .models import SkinCheck
 
@@ -19,4 +20,4 @@ class SkinConfig(AppConfig):
         # the generic detail, edit and delete pages still work for a check.
         registry.register(registry.LogKind(
             kind=SkinCheck.KIND, label=_("Skin check"), model=SkinCheck, form=SkinCheckForm, order=20,
-            guide="skin_check", reminder_kind="skin_check", new_url="skin:new"))
+            guide="skin_check", reminder_kind="skin_check", new_url="skin:new", summary=summary))

@@ -1,23 +1,9 @@
-"""Labels for the codes kept in timeline lines, in the reader's language."""
+"""The scales' numbers for the assessment forms."""
 
 from django import template
 
-from .. import scales
 
 register = template.Library()
-
-
-@register.filter
-def braden_band_label(code):
-    try:
-        return scales.BradenBand(code).label
-    except ValueError:
-        return ""
-
-
-@register.filter
-def braden_band_flagged(code):
-    return code in scales.BRADEN_FLAGGED_BANDS
 
 
 @register.simple_tag

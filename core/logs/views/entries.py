@@ -1,9 +1,9 @@
 """Add, view, edit and delete any registered kind of log entry."""
 
+import uuid
 from datetime import timedelta
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.patients.access import Need, patient_view
+from core.prepared import Prepared, instance
 from core.reminders.models import Occurrence
 
 from .. import registry
@@ -77,10 +78,17 @@ def _due_reminder(access, log_kind):
     if not log_kind.answers_due_reminder:
         return None
     now = timezone.now()
-    return (Occurrence.objects.pending().filter(patient=access.patient, kind=log_kind.reminder_kind,
-                                                due_at__lte=now + timedelta(minutes=15),
-                                                due_at__gte=now - timedelta(hours=6))
-            .order_by("-due_at").first())
+    rows = DUE_REMINDER(patient=access.patient.pk, kind=log_kind.reminder_kind,
+                        since=now - timedelta(hours=6), until=now + timedelta(minutes=15))
+    return instance(Occurrence, **dict(zip(OCCURRENCE_FIELDS, rows[0]))) if rows else None
+
+
+# Logging a turn is the app's most frequent write: its two reads are compiled once (core/prepared.py).
+OCCURRENCE_FIELDS = [f.attname for f in Occurrence._meta.concrete_fields]
+DUE_REMINDER = Prepared(lambda patient, kind, since, until: Occurrence.objects.pending()
+                        .filter(patient=patient, kind=kind, due_at__lte=until, due_at__gte=since)
+                        .order_by("-due_at").values_list(*OCCURRENCE_FIELDS)[:1])
+SAVED_FOR = Prepared(lambda entry_id: TimelineEntry.objects.filter(entry_id=entry_id).values_list("patient_id"))
 
 
 def _answer_reminder(entry, occurrence, user):
@@ -94,14 +102,14 @@ def _answer_reminder(entry, occurrence, user):
 
 def _replayed(request, access):
     """A form sent again (double tap, offline replay) finds its entry instead of making another."""
-    entry_id = request.POST.get("entry_id", "")
     try:
-        existing = TimelineEntry.objects.filter(entry_id=entry_id).first()
-    except ValidationError:  # not a UUID: the form will say so
+        entry_id = uuid.UUID(request.POST.get("entry_id", ""))
+    except ValueError:  # not a UUID: the form will say so
         return None
-    if existing is None:
+    saved_for = SAVED_FOR(entry_id=entry_id)
+    if not saved_for:
         return None
-    if existing.patient_id != access.patient.pk:
+    if saved_for[0][0] != access.patient.pk:
         raise Http404  # an id that belongs elsewhere is never confirmed
     messages.info(request, _("This was already saved."))
     return redirect("logs:timeline", patient_id=access.patient.pk)

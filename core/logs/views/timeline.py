@@ -8,26 +8,21 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from core.accounts.models import User
 from core.patients.access import Need, patient_view
 
 from .. import registry
-from ..models import TimelineEntry
+from ..lines import render_lines
+from ..timeline_queries import Lines, members
 
 PAGE_SIZE = 30  # a phone screen or three; older days are one tap away
 
 
-def _entries(patient):
-    return (TimelineEntry.objects.filter(patient=patient, deleted=False)
-            .select_related("recorded_by").order_by("-occurred_at", "-pk"))
-
-
 @patient_view(Need.READ)
 def menu(request, access):
-    recent = list(_entries(access.patient)[:5])
+    recent = Lines(access.patient)[0:5]
+    lines = render_lines(recent, request.user, access.patient, _log_prefix(access.patient))
     return render(request, "logs/menu.html", {"access": access, "patient": access.patient,
-                                              "kinds": registry.ordered(), "recent": recent,
-                                              "log_prefix": _log_prefix(access.patient)})
+                                              "kinds": registry.ordered(), "recent": lines})
 
 
 def _log_prefix(patient):
@@ -38,22 +33,22 @@ def _log_prefix(patient):
 @patient_view(Need.READ)
 def timeline(request, access):
     patient = access.patient
-    entries = _entries(patient)
     kinds = {k.kind: k for k in registry.ordered()}
     kind = request.GET.get("kind", "")
-    if kind in kinds or kind == "task":
-        entries = entries.filter(kind=kind)
-    members = User.objects.filter(memberships__patient=patient).order_by("display_name")
+    if kind not in kinds and kind != "task":
+        kind = ""
     member = request.GET.get("member", "")
-    if member.isdigit():
-        entries = entries.filter(recorded_by_id=int(member))
+    member_id = int(member) if member.isdigit() and int(member) < 2**63 else None  # a forged id finds nothing
+    entries = Lines(patient, kind=kind, member=member_id)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     try:
         zone = zoneinfo.ZoneInfo(patient.time_zone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         zone = timezone.get_current_timezone()
-    days = [(day, list(items)) for day, items in
-            groupby(page.object_list, key=lambda e: e.occurred_at.astimezone(zone).date())]
+    items = list(page.object_list)
+    lines = render_lines(items, request.user, patient, _log_prefix(patient))
+    days = [(day, [html for _, html in group]) for day, group in
+            groupby(zip(items, lines), key=lambda pair: pair[0].occurred_at.astimezone(zone).date())]
     return render(request, "logs/timeline.html", {
         "access": access, "patient": patient, "page": page, "days": days, "kinds": kinds.values(),
-        "kind": kind, "members": members, "member": member, "log_prefix": _log_prefix(patient)})
+        "kind": kind, "members": members(patient), "member": member})

@@ -503,3 +503,17 @@ def test_a_new_id_is_given_each_time_the_start_page_opens(circle, client_for):
     first = client.get(start_url(circle.patient)).context["form"].initial["session_id"]
     second = client.get(start_url(circle.patient)).context["form"].initial["session_id"]
     assert isinstance(first, uuid.UUID) and first != second
+
+
+@pytest.mark.parametrize("zone", ["Europe/Madrid", "America/New_York", "Asia/Kolkata", "UTC"])
+def test_sessions_per_week_since_a_date_matches_the_whole_history_grouping(circle, zone):
+    # With ``since`` (the Progress page) the weeks are computed in SQL (LocalDate); without it
+    # with Django's TruncWeek. Both must put each session in the same local week, DST included.
+    circle.patient.time_zone = zone
+    circle.patient.save()
+    start = timezone.now() - timedelta(days=200)
+    for hours in range(0, 200 * 24, 37):  # every 37 hours: all times of day, both DST changes
+        session = new_session(circle.patient, circle.caregiver, occurred_at=start + timedelta(hours=hours))
+        sessions.record_step(session, session.steps()[0], circle.caregiver, "done")
+    assert series.sessions_per_week(circle.patient, since=start - timedelta(days=1)) == \
+        series.sessions_per_week(circle.patient)

@@ -192,3 +192,79 @@ def test_looking_at_today_again_writes_nothing(circle, client_for):
               if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
               and "django_session" not in q["sql"]]
     assert not writes, writes
+
+
+def schedule_reads(captured):
+    return [q["sql"] for q in captured.captured_queries if 'FROM "reminders_schedule"' in q["sql"]]
+
+
+def test_a_repeat_view_does_not_read_the_schedules(circle, client_for):
+    turning(circle.patient)
+    client = client_for(circle.owner)
+    url = reverse("reminders:today", args=[circle.patient.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as again:
+        client.get(url)
+    assert not schedule_reads(again)
+
+
+def test_a_schedule_added_after_a_view_is_on_the_next_view(circle, client_for):
+    turning(circle.patient, minutes=240)
+    client = client_for(circle.owner)
+    url = reverse("reminders:today", args=[circle.patient.pk])
+    client.get(url)
+    Schedule.objects.create(patient=circle.patient, kind=Kind.CUSTOM, title="Eye drops",
+                            recurrence=Recurrence.INTERVAL, interval_minutes=60,
+                            starts_at=timezone.now() - timedelta(minutes=2))
+    assert "Eye drops" in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("change", ["edit", "stop", "resume"])
+def test_every_change_from_the_care_plan_makes_today_read_the_schedules_again(circle, client_for, change):
+    from core.patients.models import Patient
+
+    schedule = turning(circle.patient)
+    client = client_for(circle.owner)
+    client.get(reverse("reminders:today", args=[circle.patient.pk]))
+    assert Patient.objects.get(pk=circle.patient.pk).reminders_planned_until is not None
+    if change == "resume":
+        Schedule.objects.filter(pk=schedule.pk).update(active=False)
+    urls = {"edit": "reminders:edit", "stop": "reminders:stop", "resume": "reminders:resume"}
+    url = reverse(urls[change], args=[circle.patient.pk, schedule.pk])
+    if change == "edit":
+        from core.reminders.tests.test_plan import VALID
+
+        response = client.post(url, {**VALID, "interval_hours": "3", "starts_at": "2026-11-23T00:00"})
+    else:
+        response = client.post(url)
+    assert response.status_code == 302
+    assert Patient.objects.get(pk=circle.patient.pk).reminders_planned_until is None
+
+
+def test_a_view_that_read_the_schedules_before_a_change_stores_nothing(circle):
+    """The race: Today loads the patient, someone changes the plan, Today then finishes. Its
+    answer is about the old plan and must not be stored as the patient's planned-until."""
+    from core.patients.models import Patient
+    from core.reminders.planning import materialise_patient
+
+    turning(circle.patient)
+    stale = Patient.objects.get(pk=circle.patient.pk)  # as Today read it
+    Schedule.objects.create(patient=circle.patient, kind=Kind.CUSTOM, title="Later", recurrence=Recurrence.INTERVAL,
+                            interval_minutes=60, starts_at=timezone.now())  # the change, after that read
+    Schedule.objects.filter(patient=circle.patient).update(materialised_until=None)
+    materialise_patient(stale)
+    assert Patient.objects.get(pk=circle.patient.pk).reminders_planned_until is None
+    materialise_patient(Patient.objects.get(pk=circle.patient.pk))  # the next view stores it
+    assert Patient.objects.get(pk=circle.patient.pk).reminders_planned_until is not None
+
+
+def test_stored_occurrences_are_topped_up_when_the_planned_time_comes_near(circle):
+    from core.patients.models import Patient
+
+    turning(circle.patient)
+    now = timezone.now()
+    today.build(Patient.objects.get(pk=circle.patient.pk), now=now)
+    later = now + timedelta(hours=30)  # within a day of the 48 hours stored
+    today.build(Patient.objects.get(pk=circle.patient.pk), now=later)
+    last = Occurrence.objects.filter(patient=circle.patient).order_by("-due_at").first().due_at
+    assert last > later + timedelta(hours=40)

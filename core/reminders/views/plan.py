@@ -10,6 +10,7 @@ from core.patients.access import Need, patient_view
 
 from ..forms import HINTS, PRESETS, DutyShiftForm, ScheduleForm
 from ..models import DutyShift, Kind, Schedule
+from ..planning import replan
 from ..recurrence import describe
 
 
@@ -51,6 +52,7 @@ def edit(request, access, schedule_id):
         # Future reminders follow the new plan; what was done stays in the history.
         schedule.occurrences.filter(status="pending", due_at__gt=timezone.now()).delete()
         Schedule.objects.filter(pk=schedule.pk).update(materialised_until=None)  # re-plan the future
+        replan(access.patient.pk)
         messages.success(request, _("Care plan updated."))
         return redirect("reminders:plan", patient_id=access.patient.pk)
     return render(request, "reminders/schedule_form.html", {
@@ -64,6 +66,7 @@ def stop(request, access, schedule_id):
     schedule = get_object_or_404(Schedule, pk=schedule_id, patient=access.patient)
     Schedule.objects.filter(pk=schedule.pk).update(active=False, materialised_until=None)
     schedule.occurrences.filter(status="pending", due_at__gt=timezone.now()).delete()
+    replan(access.patient.pk)
     messages.success(request, _("Stopped: %(task)s. Its history is kept.") % {"task": schedule.label})
     return redirect("reminders:plan", patient_id=access.patient.pk)
 
@@ -73,6 +76,7 @@ def stop(request, access, schedule_id):
 def resume(request, access, schedule_id):
     schedule = get_object_or_404(Schedule, pk=schedule_id, patient=access.patient)
     Schedule.objects.filter(pk=schedule.pk).update(active=True, materialised_until=None)
+    replan(access.patient.pk)
     messages.success(request, _("Resumed: %(task)s.") % {"task": schedule.label})
     return redirect("reminders:plan", patient_id=access.patient.pk)
 

@@ -32,7 +32,8 @@ def _render(request, access, status=200):
                "suggested_label": Position(today.suggested_position).label,
                "positions": Position.choices, "snooze_choices": SNOOZE_CHOICES,
                "skip_reasons": Occurrence.SkipReason.choices,
-               "handoffs": open_handoffs(access.patient, request.user)}
+               # Hand-offs are for the people who care (a viewer is not "the next person").
+               "handoffs": open_handoffs(access.patient, request.user) if access.can_write else []}
     template = "reminders/_board.html" if request.headers.get("X-Tend-Partial") else "reminders/today.html"
     return render(request, template, context, status=status)
 

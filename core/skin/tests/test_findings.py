@@ -7,8 +7,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from core.logs.lines import Line
 from core.logs.models import TimelineEntry
 from core.skin import staging
+from core.skin.display import summary
 from core.skin.models import Finding
 
 from .factories import make_check, make_finding
@@ -233,9 +235,7 @@ def test_the_timeline_line_counts_findings_and_names_the_worst(circle):
 
 
 def test_the_summary_names_every_category_it_may_be_given(circle, client_for):
-    from django.template.loader import render_to_string
-
+    line = Line(user=circle.caregiver, patient=circle.patient, prefix="")
     for category in staging.Category:
-        html = render_to_string("logs/summary/skin_check.html",
-                                {"data": {"findings": 1, "worst": category.value}})
+        html = summary({"findings": 1, "worst": category.value}, line)
         assert str(category.label) in html
