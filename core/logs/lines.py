@@ -15,6 +15,7 @@ makemessages finds msgids only in direct gettext/ngettext calls.
 
 import zoneinfo
 from dataclasses import dataclass, field
+from html import escape as html_escape
 
 from django.template.defaultfilters import floatformat
 from django.utils import formats, timezone
@@ -85,16 +86,22 @@ def render_lines(items, user, patient, prefix):
     someone = escape(_("someone"))
     details = escape(_("Details"))
     line = Line(user=user, patient=patient, prefix=prefix)
+    prefix = html_escape(prefix)
+    times = {}  # many lines share a minute format; Django's formatting is the costly part
     html = []
     for item in items:
         line.entry_id = str(item.entry_id)
-        when = formats.time_format(item.occurred_at.astimezone(zone), "TIME_FORMAT")
-        who = escape(item.author) if item.author else someone
+        local = item.occurred_at.astimezone(zone)
+        key = (local.hour, local.minute)
+        if key not in times:
+            times[key] = html_escape(formats.time_format(local, "TIME_FORMAT"))
+        who = html_escape(item.author) if item.author else someone
         summary = summarise(item.kind, item.data or {}, line)
-        more = "" if item.kind == "task" else f' <a href="{escape(prefix)}{item.kind}/{item.entry_id}/">{details}</a>'
+        kind = html_escape(item.kind)
+        more = "" if item.kind == "task" else f' <a href="{prefix}{kind}/{item.entry_id}/">{details}</a>'
         html.append(mark_safe(
-            f'<li class="card row entry kind-{escape(item.kind)}">\n'
-            f'  <p><span class="when">{escape(when)} · {who}</span>\n  {summary}{more}</p>\n</li>'))
+            f'<li class="card row entry kind-{kind}">\n'
+            f'  <p><span class="when">{times[key]} · {who}</span>\n  {summary}{more}</p>\n</li>'))
     return html
 
 

@@ -9,6 +9,7 @@ Values are stored metric; weights, calves and wound areas are shown in the membe
 """
 
 import zoneinfo
+from html import escape as html_escape
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -103,9 +104,11 @@ class Row:
 
 def table_body(rows):
     """The rows of a card's table as HTML: a year of days is hundreds of cells, which the
-    template engine renders far more slowly than this join (every value escaped)."""
+    template engine renders far more slowly than this join (every value escaped: the standard
+    library's html.escape, which Django's escape() wraps, without its per-call lazy check)."""
     return mark_safe("".join(
-        f'<tr><th scope="row">{escape(row.label)}</th>' + "".join(f"<td>{escape(cell)}</td>" for cell in row.cells)
+        f'<tr><th scope="row">{html_escape(str(row.label))}</th>'
+        + "".join(f"<td>{html_escape(str(cell))}</td>" for cell in row.cells)
         + "</tr>" for row in rows))
 
 
