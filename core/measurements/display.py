@@ -1,9 +1,9 @@
 """What the generic entry page (core.logs) shows for a measurement or a meal.
 
 That page lists each field through the model's ``get_<field>_display()``; these render small
-partials so the page also shows the screening flags and both units (kg and lb, cm and in) —
-it cannot know the reader's unit preference. The timeline's lines (``*_summary``) can: they
-show each value in the reader's units only.
+partials so the page also shows the screening flags and both units (kg and lb, cm and in), the
+reader's own first (the page sets ``entry.reader``). The timeline's lines (``*_summary``) show
+each value in the reader's units only.
 """
 
 from django.template.loader import render_to_string
@@ -17,9 +17,12 @@ from . import rules
 from .units import Units, format_value, isolate, resolve_units
 
 
-def _both(quantity, metric_value):
-    return [isolate(format_value(quantity, Units.METRIC, metric_value)),
-            isolate(format_value(quantity, Units.IMPERIAL, metric_value))]
+def _both(quantity, metric_value, reader=None):
+    """Both units, the reader's own first (the entry page sets ``entry.reader``)."""
+    first = resolve_units(reader) if reader is not None else Units.METRIC
+    second = Units.IMPERIAL if first == Units.METRIC else Units.METRIC
+    return [isolate(format_value(quantity, first, metric_value)),
+            isolate(format_value(quantity, second, metric_value))]
 
 
 def _render(template, context):
@@ -35,7 +38,7 @@ def weight_detail(entry):
         percent = isolate(formats.number_format(alert.shown_percent, decimal_pos=1, use_l10n=True))
         message = rules.weight_alert_message(alert.window, percent)
     return _render("measurements/_detail_weight.html", {
-        "values": _both("weight", entry.weight_kg), "alert": alert, "message": message,
+        "values": _both("weight", entry.weight_kg, getattr(entry, "reader", None)), "alert": alert, "message": message,
         "estimated_note": rules.ESTIMATED_NOTE})
 
 
@@ -45,7 +48,7 @@ def calf_detail(entry, side):
         return ""
     flag = next((f for f in entry.calf_flags() if f.side == side), None)
     return _render("measurements/_detail_calf.html", {
-        "values": _both("length", value), "flag": flag, "source": rules.CALF_SOURCE,
+        "values": _both("length", value, getattr(entry, "reader", None)), "flag": flag, "source": rules.CALF_SOURCE,
         "cutoff": isolate(format_value("length", Units.METRIC, flag.below_cm)) if flag else "",
         "oedema": entry.oedema})
 
@@ -54,7 +57,7 @@ def muac_detail(entry):
     if entry.muac_cm is None:
         return ""
     return _render("measurements/_detail_muac.html", {
-        "values": _both("length", entry.muac_cm), "low": entry.muac_is_low, "source": rules.MUAC_SOURCE,
+        "values": _both("length", entry.muac_cm, getattr(entry, "reader", None)), "low": entry.muac_is_low, "source": rules.MUAC_SOURCE,
         "low_from": isolate(format_value("length", Units.METRIC, rules.MUAC_LOW_RANGE_CM[0])),
         "low_to": isolate(format_value("length", Units.METRIC, rules.MUAC_LOW_RANGE_CM[1]))})
 

@@ -124,6 +124,7 @@ def after_save(log_kind, entry):
 def detail(request, access, kind, entry_id):
     log_kind = _kind_or_404(kind)
     entry = _entry_or_404(log_kind, access, entry_id)
+    entry.reader = request.user  # displays that depend on who reads (units) look here
     history = list(entry.history.select_related("history_user").order_by("-history_date")[:20]) \
         if hasattr(entry, "history") else []
     changes = []

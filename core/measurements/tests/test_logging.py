@@ -168,6 +168,17 @@ def test_a_weight_loss_alert_shows_on_the_entry_and_as_a_flag_in_the_timeline(ci
     assert 'class="flag">weight down 5.6 % in a month' in timeline
 
 
+def test_the_entry_page_shows_the_readers_own_unit_first(circle, client_for):
+    from core.measurements.models import DisplayPreferences
+
+    entry = weigh(circle, "75.5", days_ago=0, calf_left_cm=Decimal("30.5"))
+    DisplayPreferences.objects.create(user=circle.owner, units="imperial")
+    imperial = plain(client_for(circle.owner).get(detail_url(entry)))
+    metric = plain(client_for(circle.viewer).get(detail_url(entry)))
+    assert "166.4 lb · 75.5 kg" in imperial and "12.0 in · 30.5 cm" in imperial
+    assert "75.5 kg · 166.4 lb" in metric and "30.5 cm · 12.0 in" in metric
+
+
 def test_an_estimated_weight_alert_says_it_was_estimated(circle, client_for):
     weigh(circle, "70", days_ago=100)
     entry = weigh(circle, "62", days_ago=0, method="estimated")
