@@ -6,6 +6,7 @@ start-up with a message naming the variable, rather than silently falling back.
 
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -84,6 +85,7 @@ INSTALLED_APPS = [
     "core.movement",
     "core.progress",
     "simple_history",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -103,7 +105,27 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "caregiver.middleware.SecurityHeadersMiddleware",
+    # Last, as django-axes asks: answers a locked-out login with its page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Password guessing (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one e-mail
+# from one address, that pair waits LOGIN_COOLOFF_MINUTES. The pair, not the e-mail alone, so
+# that nobody can lock a family member out from elsewhere. The address: REMOTE_ADDR, or with
+# BEHIND_PROXY the one our proxy adds to X-Forwarded-For (core/accounts/throttle.py).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "username"  # the login form's field (it holds the e-mail)
+AXES_USERNAME_CALLABLE = "core.accounts.throttle.login_email"
+AXES_CLIENT_IP_CALLABLE = "core.accounts.throttle.client_address"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "core.accounts.throttle.locked_out"
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "caregiver.urls"
 WSGI_APPLICATION = "caregiver.wsgi.application"
@@ -218,7 +240,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not 
 # On by default so that `check --deploy` is clean; a host that may not serve HTTPS on every
 # subdomain for good should set SECURE_HSTS_PRELOAD=false before submitting to preload lists.
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
-if env_bool("BEHIND_PROXY", False):
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 60  # stay logged in on the bedside phone

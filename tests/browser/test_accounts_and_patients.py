@@ -161,3 +161,30 @@ def test_logging_out_from_the_account_menu_returns_to_login_and_locks_the_patien
     click_and_wait(page, page.get_by_role("button", name="Log out"))
     log_in(page, live_server.url, olivia)
     expect(page).to_have_url(f"{live_server.url}/p/{patient_id}/today/")
+
+
+def test_too_many_wrong_passwords_pause_that_email_and_offer_a_new_password(page, live_server, settings):
+    settings.AXES_FAILURE_LIMIT = 3  # the real limit is 10; the journey is the same
+    olivia = new_person("Olivia")
+    sign_up(page, live_server.url, olivia)
+    open_account_menu(page)
+    click_and_wait(page, page.get_by_role("button", name="Log out"))
+
+    visit(page, live_server.url + "/accounts/login/")
+    for attempt in range(3):
+        field(page, "E-mail address").fill(olivia.email)
+        field(page, "Password").fill(f"not my password {attempt}")
+        response = click_and_wait(page, page.get_by_role("button", name="Log in"))
+        if attempt < 2:
+            # Each wrong try keeps the e-mail and says so next to the form.
+            expect(page.get_by_text("do not match")).to_be_visible()
+            expect(field(page, "E-mail address")).to_have_value(olivia.email)
+    assert response.status == 429
+    expect(page.get_by_role("heading", level=1)).to_have_text("Too many tries")
+    expect(page.get_by_role("alert")).to_contain_text("paused for 15 minutes")
+    check_a11y(page)
+
+    # The way out: a new password by e-mail.
+    click_and_wait(page, page.get_by_role("link", name="Set a new password"))
+    expect(page).to_have_url(re.compile(r"/accounts/password/reset/$"))
+    check_a11y(page)
