@@ -78,6 +78,24 @@ def test_the_translation_file_lists_every_string_of_the_code(language, tmp_path)
     assert not missing, f"strings in the code but not in locale/{language}: {missing[:10]}"
 
 
+GETTEXT_CALLS = {"_", "gettext", "ngettext", "pgettext", "npgettext", "gettext_lazy", "ngettext_lazy",
+                 "pgettext_lazy"}
+
+
+def test_no_message_is_translated_inside_an_f_string():
+    """makemessages (xgettext) does not read inside f-strings: a message translated there is
+    dropped from the catalogue at the next run, and the page falls back to English."""
+    import ast
+
+    found = []
+    for path in sorted((ROOT / "core").rglob("*.py")) + sorted((ROOT / "caregiver").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.JoinedStr):
+                found += [f"{path.relative_to(ROOT)}:{call.lineno}" for call in ast.walk(node)
+                          if isinstance(call, ast.Call) and getattr(call.func, "id", "") in GETTEXT_CALLS]
+    assert not found, f"translate these before the f-string: {found}"
+
+
 @pytest.mark.parametrize("language", TRANSLATED)
 def test_the_compiled_catalogue_is_current(language):
     po = ROOT / "locale" / language / "LC_MESSAGES" / "django.po"

@@ -115,20 +115,23 @@ def braden_summary(data, line):
         band_label = ""  # a band this version no longer knows: the total still reads
     attrs = ' class="flag"' if band in scales.BRADEN_FLAGGED_BANDS else ""
     result = message(_("%(total)s — %(band)s"), total=number(data.get("total")), band=band_label)
-    return mark_safe(f"{strong(text(_('Bedsore risk (Braden)')))}: <span{attrs}>{result}</span>")
+    head = strong(text(_("Bedsore risk (Braden)")))
+    return mark_safe(f"{head}: <span{attrs}>{result}</span>")
 
 
 def sarc_f_summary(data, line):
     result = message(_("%(total)s of %(max)s"), total=number(data.get("total")), max=number(scales.SARC_F_MAX))
-    likely = f' · {flag(text(_("sarcopenia likely")))}' if data.get("likely") else ""
-    return mark_safe(f"{strong(text(_('Muscle loss questions (SARC-F)')))}: {result}{likely}")
+    likely = " · " + flag(text(_("sarcopenia likely"))) if data.get("likely") else ""
+    head = strong(text(_("Muscle loss questions (SARC-F)")))
+    return mark_safe(f"{head}: {result}{likely}")
 
 
 def mobility_summary(data, line):
     parts = (_mrc_part(data), _chair_stand_part(data), _tug_part(data), _fac_part(data), _walk_part(data),
              _helpers_part(data))
     spans = "".join(f"<span>{part}</span>" for part in parts if part)
-    return mark_safe(f'{strong(text(_("Strength and walking check")))}: <span class="summary-parts">{spans}</span>')
+    head = strong(text(_("Strength and walking check")))
+    return mark_safe(f'{head}: <span class="summary-parts">{spans}</span>')
 
 
 def _below(limit):
@@ -150,7 +153,7 @@ def _chair_stand_part(data):
         return ""
     part = message(_("chair stand %(n)s"), n=number(data["chair_stand"]))
     if data.get("used_arms"):
-        part = mark_safe(f"{part} {text(_('(needed arms)'))}")
+        part = mark_safe(f"{part} " + text(_("(needed arms)")))
     if data.get("chair_stand_below"):
         part = mark_safe(f"{part} {_below(data.get('chair_stand_threshold'))}")
     return part
@@ -160,7 +163,7 @@ def _tug_part(data):
     if data.get("tug") is None:
         return ""
     part = message(_("Up and Go %(seconds)s s"), seconds=number(data["tug"], 1))
-    return mark_safe(f"{part} {flag(text(_('(fall risk)')))}") if data.get("tug_flag") else part
+    return mark_safe(f"{part} " + flag(text(_("(fall risk)")))) if data.get("tug_flag") else part
 
 
 def _fac_part(data):

@@ -79,7 +79,8 @@ def measurement_summary(data, line):
     if data.get("oedema"):
         parts.append(text(_("swelling noted")))
     parts += _measurement_flags(data, line.patient)
-    return mark_safe(f"{strong(text(_('Measured')))}: {join(parts)}")
+    head = strong(text(_("Measured")))
+    return mark_safe(f"{head}: {join(parts)}")
 
 
 def _shown(quantity, units, value):
@@ -90,7 +91,8 @@ def _weight_part(data, units):
     if not data.get("weight_kg"):
         return ""
     part = message(_("weight %(value)s"), value=_shown("weight", units, data["weight_kg"]))
-    return mark_safe(f"{part} ({text(_('estimated'))})") if data.get("method") == "estimated" else part
+    estimated = text(_("estimated"))
+    return mark_safe(f"{part} ({estimated})") if data.get("method") == "estimated" else part
 
 
 def _calves_part(data, units):

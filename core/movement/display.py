@@ -21,7 +21,8 @@ def summary(data, line):
     count = data.get("done") or 0
     # ngettext itself, not lines.plural: makemessages only finds the msgids in an ngettext call.
     done = message(ngettext("%(n)s movement done", "%(n)s movements done", count), n=number(count))
-    parts = [f"{strong(text(_('Passive movement')))}: {done}", *counts(data), status(data), red_flag(data)]
+    head = strong(text(_("Passive movement")))
+    parts = [f"{head}: {done}", *counts(data), status(data), red_flag(data)]
     if line.patient and line.entry_id:
         href = reverse("movement:summary", args=[line.patient.pk, line.entry_id])
         parts.append(link(href, text(_("Each movement"))))

@@ -37,9 +37,11 @@ def url(name, patient_pk=None):
 
 
 def switcher(current, patients):
+    # Messages are translated outside the f-strings: makemessages does not look inside them.
+    label = escape(_("Patient:"))
+    title, every, add = escape(_("My patients")), escape(_("All my patients")), escape(_("Add a patient"))
     if current:
-        summary = (f'<span class="sr-only">{escape(_("Patient:"))} </span>'
-                   f'<span class="name">{escape(current.display_name)}</span>')
+        summary = f'<span class="sr-only">{label} </span><span class="name">{escape(current.display_name)}</span>'
     else:
         summary = "Tend"
     mark = ' aria-current="true"'
@@ -48,29 +50,31 @@ def switcher(current, patients):
         f'{escape(p.display_name)}</a></li>' for p in patients)
     return mark_safe(
         f'<details class="switcher">\n  <summary>{summary}</summary>\n  <div class="popover">\n'
-        f'    <p class="popover-title">{escape(_("My patients"))}</p>\n    <ul class="plain">\n      {items}'
-        f'<li><a href="{url("patients:list")}">{escape(_("All my patients"))}</a></li>\n'
-        f'      <li><a href="{url("patients:new")}">{escape(_("Add a patient"))}</a></li>\n'
+        f'    <p class="popover-title">{title}</p>\n    <ul class="plain">\n      {items}'
+        f'<li><a href="{url("patients:list")}">{every}</a></li>\n'
+        f'      <li><a href="{url("patients:new")}">{add}</a></li>\n'
         f'    </ul>\n  </div>\n</details>')
 
 
 def account_menu(csrf_token, user, current):
+    menu, profile, circle = escape(_("Account menu")), escape(_("Patient profile")), escape(_("Care circle"))
+    reminders, settings = escape(_("Reminders")), escape(_("Language and settings"))
+    password, log_out = escape(_("Change password")), escape(_("Log out"))
     patient_links = ""
     if current:
-        patient_links = (
-            f'<li><a href="{url("patients:profile", current.pk)}">{escape(_("Patient profile"))}</a></li>\n'
-            f'      <li><a href="{url("patients:circle", current.pk)}">{escape(_("Care circle"))}</a></li>')
+        patient_links = (f'<li><a href="{url("patients:profile", current.pk)}">{profile}</a></li>\n'
+                         f'      <li><a href="{url("patients:circle", current.pk)}">{circle}</a></li>')
     token = escape(csrf_token)  # the page's own token: masking a second one costs as much as the menu
     return mark_safe(
-        f'<details class="menu">\n  <summary>{ICONS["user"]}<span class="sr-only">{escape(_("Account menu"))}</span>'
+        f'<details class="menu">\n  <summary>{ICONS["user"]}<span class="sr-only">{menu}</span>'
         f'</summary>\n  <div class="popover popover-end">\n'
         f'    <p class="popover-title">{escape(user.display_name)}</p>\n    <ul class="plain">\n      {patient_links}'
-        f'<li><a href="{url("reminders:notifications")}">{escape(_("Reminders"))}</a></li>\n'
-        f'      <li><a href="{url("accounts:preferences")}">{escape(_("Language and settings"))}</a></li>\n'
-        f'      <li><a href="{url("accounts:password_change")}">{escape(_("Change password"))}</a></li>\n'
+        f'<li><a href="{url("reminders:notifications")}">{reminders}</a></li>\n'
+        f'      <li><a href="{url("accounts:preferences")}">{settings}</a></li>\n'
+        f'      <li><a href="{url("accounts:password_change")}">{password}</a></li>\n'
         f'      <li><form method="post" action="{url("accounts:logout")}">'
         f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
-        f'<button class="link" type="submit">{escape(_("Log out"))}</button></form></li>\n'
+        f'<button class="link" type="submit">{log_out}</button></form></li>\n'
         f'    </ul>\n  </div>\n</details>')
 
 
@@ -79,13 +83,14 @@ def tabs(request, current):
     here = match.view_name if match else ""
     namespace = match.namespace if match else ""
     pk = current.pk
+    main = escape(_("Main"))
 
     def tab(href, active, icon, label):
         mark = ' aria-current="page"' if active else ""
         return f'  <a href="{href}"{mark}>{ICONS[icon]}<span>{escape(label)}</span></a>\n'
 
     return mark_safe(
-        f'<nav class="tabs" aria-label="{escape(_("Main"))}">\n'
+        f'<nav class="tabs" aria-label="{main}">\n'
         + tab(url("reminders:today", pk), here == "reminders:today", "today", _("Today"))
         + tab(url("logs:menu", pk), namespace == "logs", "log", _("Log"))
         + tab(url("progress:index", pk), namespace == "progress", "progress", _("Progress"))

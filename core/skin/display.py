@@ -11,7 +11,8 @@ from .staging import Category
 
 
 def summary(data, line):
-    parts = [f"{strong(text(_('Skin check')))}: {outcome(data)}"]
+    head = strong(text(_("Skin check")))
+    parts = [f"{head}: {outcome(data)}"]
     if data.get("findings") and line.entry_id and line.patient:
         href = reverse("skin:detail", args=[line.patient.pk, line.entry_id])
         parts.append(link(href, text(_("Findings and photos"))))
@@ -27,7 +28,8 @@ def outcome(data):
     # ngettext itself, not lines.plural: makemessages only finds the msgids in an ngettext call.
     parts = [message(ngettext("%(n)s finding", "%(n)s findings", count), n=number(count))]
     if data.get("worst"):
-        parts.append(f"{text(_('worst:'))} {text(worst_label(data['worst']))}")
+        worst = text(_("worst:"))
+        parts.append(f"{worst} {text(worst_label(data['worst']))}")
     if data.get("clinician"):
         parts.append(flag(text(_("contact your clinician"))))
     return join(parts)

@@ -99,13 +99,14 @@ def test_weight_and_calves_in_metric_then_in_pounds_and_inches_with_the_weight_l
     expect(newest).not_to_contain_text(" kg")
     check_a11y(page)
     visit(page, entry_url)
-    expect(page.get_by_role("main")).to_contain_text(shown("61.0 kg · 134.5 lb"))
+    # The entry page shows both units, the reader's own first.
+    expect(page.get_by_role("main")).to_contain_text(shown("134.5 lb · 61.0 kg"))
 
     # A weight typed in pounds is kept as typed.
     open_log(page, base, patient_id, "Weight and measurements")
     field(page, "Weight (lb)").fill("130")
     submit(page, "Save")
-    expect(page.get_by_role("main")).to_contain_text(shown("59.0 kg · 130.0 lb"))
+    expect(page.get_by_role("main")).to_contain_text(shown("130.0 lb · 59.0 kg"))
     check_a11y(page)
     assert Measurement.objects.order_by("-created_at").first().weight_kg == Decimal("58.97")
     newest = timeline_entry(page, base, patient_id, "Measured:").first
