@@ -70,6 +70,7 @@ ACCESS = {
     "reminders:push_unsubscribe": (SIGNED_IN, "post"),
     "reminders:push_remove": (SIGNED_IN, "post"),
     "reminders:push_test": (SIGNED_IN, "post"),
+    "reminders:push_renewal": (SIGNED_IN, "get"),
     "reminders:calendar_new": (SIGNED_IN, "post"),
     "reminders:calendar_stop": (SIGNED_IN, "post"),
     "reminders:calendar_feed": (PUBLIC, "get"),            # the secret token is the credential

@@ -29,6 +29,7 @@ urlpatterns += [
     path("reminders/push/unsubscribe/", notifications.push_unsubscribe, name="push_unsubscribe"),
     path("reminders/push/remove/", notifications.push_remove, name="push_remove"),
     path("reminders/push/test/", notifications.push_test, name="push_test"),
+    path("reminders/push/renewal/", notifications.push_renewal, name="push_renewal"),
     path("reminders/calendar/new/", notifications.calendar_new, name="calendar_new"),
     path("reminders/calendar/stop/", notifications.calendar_stop, name="calendar_stop"),
     path("calendar/<str:feed_token>.ics", notifications.calendar_feed, name="calendar_feed"),

@@ -121,6 +121,36 @@ self.addEventListener("push", (event) => {
   }));
 });
 
+/* A push service may replace a subscription (it expired, or its keys were rotated) and tells
+ * only the service worker, often at night with no page open. Subscribe again if the browser
+ * has not, and give the server the new subscription in place of the old one, so that the
+ * reminders keep reaching this phone. Signed out: nothing to do; the Reminders page offers
+ * to turn notifications on again.
+ */
+function keyBytes(base64url) {
+  const base64 = (base64url + "===".slice((base64url.length + 3) % 4)).replace(/-/g, "+").replace(/_/g, "/");
+  return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+}
+
+async function renewPush(oldSubscription, newSubscription) {
+  const response = await fetch("/reminders/push/renewal/", {
+    credentials: "same-origin", cache: "no-store", redirect: "error", headers: { Accept: "application/json" } });
+  if (!response.ok) { return false; }
+  const server = await response.json();
+  const fresh = newSubscription || await self.registration.pushManager.subscribe(
+    { userVisibleOnly: true, applicationServerKey: keyBytes(server.key) });
+  const body = fresh.toJSON();
+  if (oldSubscription && oldSubscription.endpoint !== fresh.endpoint) { body.replaces = oldSubscription.endpoint; }
+  const saved = await fetch(server.subscribe, {
+    method: "POST", credentials: "same-origin", redirect: "error", body: JSON.stringify(body),
+    headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": server.csrf } });
+  return saved.ok;
+}
+
+self.addEventListener("pushsubscriptionchange", (event) => {
+  event.waitUntil(renewPush(event.oldSubscription, event.newSubscription).catch(() => false));
+});
+
 async function openPage(url) {
   const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
   const open = windows.find((client) => client.url === url) || windows[0];

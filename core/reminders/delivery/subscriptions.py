@@ -103,5 +103,5 @@ def posted_data(request):
     keys = data.get("keys") if isinstance(data.get("keys"), dict) else {}
     fields = {"endpoint": data.get("endpoint"), "p256dh": keys.get("p256dh", data.get("p256dh")),
               "auth": keys.get("auth", data.get("auth")), "device": data.get("device"),
-              "subscription": data.get("subscription")}
+              "subscription": data.get("subscription"), "replaces": data.get("replaces")}
     return {name: value for name, value in fields.items() if isinstance(value, (str, int))}

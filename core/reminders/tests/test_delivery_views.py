@@ -155,6 +155,70 @@ def test_one_member_cannot_take_another_members_device(circle, client_for, brows
     assert PushSubscription.objects.get().user == circle.owner
 
 
+# -- renewal by the service worker ("pushsubscriptionchange") ------------------------------------
+
+RENEWAL = reverse("reminders:push_renewal")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_service_worker_gets_what_it_needs_to_renew(role, circle, client_for, vapid_key):
+    response = client_for(circle.users[role]).get(RENEWAL)
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    info = response.json()
+    assert info["subscribe"] == reverse("reminders:push_subscribe")
+    assert info["key"] and info["csrf"]
+
+
+def test_anonymous_gets_no_renewal_details(db, client):
+    response = client.get(RENEWAL)
+    assert response.status_code == 302 and "csrf" not in response.content.decode()
+
+
+def test_a_renewal_replaces_the_old_subscription_and_keeps_its_name(circle, client_for, browser_subscription,
+                                                                     vapid_key):
+    from django.test import Client
+
+    old = device_of(circle.caregiver, device="Chrome · Android")
+    other = device_of(circle.caregiver, device="Firefox · Windows")
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(circle.caregiver)
+    csrf = client.get(RENEWAL).json()["csrf"]  # as the service worker does: no page to read it from
+    response = client.post(reverse("reminders:push_subscribe"),
+                           json.dumps({**browser_subscription, "replaces": old.endpoint}),
+                           content_type="application/json", HTTP_X_CSRFTOKEN=csrf)
+    assert response.status_code == 201
+    devices = {d.endpoint: d.device for d in PushSubscription.objects.filter(user=circle.caregiver)}
+    assert devices == {browser_subscription["endpoint"]: "Chrome · Android", other.endpoint: "Firefox · Windows"}
+
+
+def test_a_renewal_never_removes_another_members_device(circle, client_for, browser_subscription):
+    theirs = device_of(circle.owner, device="Owner's phone")
+    response = as_json(client_for(circle.caregiver), reverse("reminders:push_subscribe"),
+                       {**browser_subscription, "replaces": theirs.endpoint})
+    assert response.status_code == 201
+    assert PushSubscription.objects.filter(pk=theirs.pk, user=circle.owner).exists()
+    assert PushSubscription.objects.get(endpoint=browser_subscription["endpoint"]).user == circle.caregiver
+
+
+def test_a_renewal_without_the_token_is_refused(circle, browser_subscription, vapid_key):
+    from django.test import Client
+
+    old = device_of(circle.caregiver)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(circle.caregiver)
+    response = client.post(reverse("reminders:push_subscribe"),
+                           json.dumps({**browser_subscription, "replaces": old.endpoint}),
+                           content_type="application/json")
+    assert response.status_code == 403
+    assert list(PushSubscription.objects.values_list("endpoint", flat=True)) == [old.endpoint]
+
+
+def test_the_service_worker_asks_for_the_renewal_details_at_their_address():
+    from django.conf import settings
+
+    assert f'fetch("{RENEWAL}"' in settings.PWA_SERVICE_WORKER_PATH.read_text()
+
+
 def test_turning_off_deletes_only_ones_own_device(circle, client_for, browser_subscription):
     as_json(client_for(circle.owner), reverse("reminders:push_subscribe"), browser_subscription)
     endpoint = {"endpoint": browser_subscription["endpoint"]}

@@ -17,6 +17,7 @@ from django.core import signing
 from django.core.exceptions import ImproperlyConfigured
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -96,14 +97,35 @@ def push_subscribe(request):
     owner = PushSubscription.objects.filter(endpoint=data["endpoint"]).values_list("user_id", flat=True).first()
     if owner is not None and owner != request.user.pk:
         raise Http404  # another member's device: never touched, never confirmed
+    # A renewal (the service worker, after the push service replaced the subscription) names
+    # the old one: it goes, and its device name stays. Only ever one of this member's own.
+    replaced = None
+    replaces = posted_data(request).get("replaces")
+    if isinstance(replaces, str) and replaces and replaces != data["endpoint"]:
+        replaced = PushSubscription.objects.filter(endpoint=replaces, user=request.user).first()
+    device = data["device"] or (replaced.device if replaced else "")
     try:
         with transaction.atomic():
             PushSubscription.objects.update_or_create(
                 endpoint=data["endpoint"], user=request.user,
-                defaults={"p256dh": data["p256dh"], "auth": data["auth"], "device": data["device"]})
+                defaults={"p256dh": data["p256dh"], "auth": data["auth"], "device": device})
+            if replaced is not None:
+                replaced.delete()
     except IntegrityError:  # the same browser, twice at once: the other request stored it
         pass
     return _answer(request, _("Notifications are on for this device."), status=201)
+
+
+@login_required
+@require_GET
+def push_renewal(request):
+    """What the service worker needs to renew this device's subscription on its own (its
+    "pushsubscriptionchange" event, with no page open): the server key, where to send the new
+    subscription, and a CSRF token for that POST. Same-origin only: no CORS, never cached."""
+    response = JsonResponse({"key": application_server_key(), "subscribe": reverse("reminders:push_subscribe"),
+                             "csrf": get_token(request)})
+    response["Cache-Control"] = "no-store, private"
+    return response
 
 
 @login_required
