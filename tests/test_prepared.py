@@ -134,7 +134,7 @@ def test_the_progress_series_and_the_units_preference(circle):
         check = SkinCheck.objects.create(patient=circle.patient, recorded_by=circle.owner, occurred_at=at)
         Finding.objects.create(skin_check=check, site="sacrum", side="centre", category="stage_2", length_cm="2.5", width_cm="1.2")
     since = now - timedelta(days=20)
-    for query, values in [(measurement_series.PROGRESS, {"patient": circle.patient.pk, "since": since}),
+    for query, values in [(measurement_series.WEIGHTS_AND_CALVES, {"patient": circle.patient.pk, "since": since}),
                           (assessment_series.MOBILITY, {"patient": circle.patient.pk}),
                           (assessment_series.BRADEN, {"patient": circle.patient.pk}),
                           (WOUNDS, {"patient": circle.patient.pk, "since": since})]:

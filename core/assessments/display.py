@@ -105,7 +105,7 @@ def scales_context():
 
 
 # --- Timeline lines (core.logs.lines): summary(data, line) with data from timeline_data() ---
-# Plurals call ngettext with literal strings, not lines.plural, so makemessages still finds them.
+# Plurals call ngettext with literal msgids right there: makemessages finds them only in the call.
 
 def braden_summary(data, line):
     band = data.get("band")

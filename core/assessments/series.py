@@ -15,21 +15,6 @@ def _series(model, field, patient):
                 .order_by("occurred_at").values_list("occurred_at", field))
 
 
-def braden_totals(patient):
-    """Braden totals 6–23 (lower means a higher pressure-injury risk)."""
-    return _series(BradenAssessment, "total", patient)
-
-
-def mrc_sums(patient):
-    """MRC sum scores 0–60, only from checks that graded all twelve muscle groups."""
-    return _series(MobilityCheck, "mrc_sum", patient)
-
-
-def chair_stands(patient):
-    """30-second chair-stand scores (0 when the arms were needed)."""
-    return _series(MobilityCheck, "chair_stand", patient)
-
-
 def tug_times(patient):
     """Timed Up and Go, in seconds (Decimal, one decimal place)."""
     return _series(MobilityCheck, "tug_seconds", patient)
@@ -45,6 +30,7 @@ def sarc_f_totals(patient):
     return _series(SarcF, "total", patient)
 
 
+# The Progress page's two: compiled once (core/prepared.py).
 MOBILITY = Prepared(lambda patient: MobilityCheck.objects.alive().for_patient(patient)
                     .filter(Q(mrc_sum__isnull=False) | Q(chair_stand__isnull=False))
                     .order_by("occurred_at").values_list("occurred_at", "mrc_sum", "chair_stand"))
@@ -52,9 +38,15 @@ BRADEN = Prepared(lambda patient: BradenAssessment.objects.alive().for_patient(p
                   .filter(total__isnull=False).order_by("occurred_at").values_list("occurred_at", "total"))
 
 
+def braden_totals(patient):
+    """Braden totals 6–23 (lower means a higher pressure-injury risk)."""
+    return BRADEN(patient=patient.pk)
+
+
 def mobility_scores(patient):
-    """MRC sums and chair stands together, in ONE query compiled once (the Progress page shows
-    both): {"mrc_sum": [(occurred_at, value)], "chair_stand": [...]}."""
+    """MRC sums (0–60, only from checks that graded all twelve muscle groups) and 30-second
+    chair stands (0 when the arms were needed), in ONE query: the Progress page shows both.
+    {"mrc_sum": [(occurred_at, value)], "chair_stand": [...]}."""
     series = {"mrc_sum": [], "chair_stand": []}
     for at, mrc_sum, chair_stand in MOBILITY(patient=patient.pk):
         if mrc_sum is not None:
@@ -62,8 +54,3 @@ def mobility_scores(patient):
         if chair_stand is not None:
             series["chair_stand"].append((at, chair_stand))
     return series
-
-
-def braden_for_progress(patient):
-    """braden_totals(), from a query compiled once."""
-    return BRADEN(patient=patient.pk)

@@ -14,15 +14,14 @@ from django.utils.translation import gettext as _, ngettext
 from core.logs.lines import flag, join, message, number, strong, text
 
 from . import rules
-from .units import Units, format_value, isolate, resolve_units
+from .units import Units, format_value, isolate, resolve_units, shown
 
 
 def _both(quantity, metric_value, reader=None):
     """Both units, the reader's own first (the entry page sets ``entry.reader``)."""
     first = resolve_units(reader) if reader is not None else Units.METRIC
     second = Units.IMPERIAL if first == Units.METRIC else Units.METRIC
-    return [isolate(format_value(quantity, first, metric_value)),
-            isolate(format_value(quantity, second, metric_value))]
+    return [shown(quantity, first, metric_value), shown(quantity, second, metric_value)]
 
 
 def _render(template, context):
@@ -71,7 +70,7 @@ def swallowing_detail(entry):
 
 
 # --- Timeline lines (core.logs.lines): summary(data, line) with data from timeline_data() ---
-# Plurals call ngettext with literal strings, not lines.plural, so makemessages still finds them.
+# Plurals call ngettext with literal msgids right there: makemessages finds them only in the call.
 
 def measurement_summary(data, line):
     units = line.once("units", lambda: resolve_units(line.user))
@@ -83,29 +82,25 @@ def measurement_summary(data, line):
     return mark_safe(f"{head}: {join(parts)}")
 
 
-def _shown(quantity, units, value):
-    return isolate(format_value(quantity, units, value))
-
-
 def _weight_part(data, units):
     if not data.get("weight_kg"):
         return ""
-    part = message(_("weight %(value)s"), value=_shown("weight", units, data["weight_kg"]))
+    part = message(_("weight %(value)s"), value=shown("weight", units, data["weight_kg"]))
     estimated = text(_("estimated"))
     return mark_safe(f"{part} ({estimated})") if data.get("method") == "estimated" else part
 
 
 def _calves_part(data, units):
     left, right = data.get("calf_left_cm"), data.get("calf_right_cm")
-    return join([message(_("left calf %(value)s"), value=_shown("length", units, left)) if left else "",
-                 message(_("right calf %(value)s"), value=_shown("length", units, right)) if right else ""],
+    return join([message(_("left calf %(value)s"), value=shown("length", units, left)) if left else "",
+                 message(_("right calf %(value)s"), value=shown("length", units, right)) if right else ""],
                 separator=", ")
 
 
 def _muac_part(data, units):
     if not data.get("muac_cm"):
         return ""
-    return message(_("upper arm %(value)s"), value=_shown("length", units, data["muac_cm"]))
+    return message(_("upper arm %(value)s"), value=shown("length", units, data["muac_cm"]))
 
 
 def _measurement_flags(data, patient):

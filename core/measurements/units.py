@@ -7,9 +7,9 @@ exactly as typed (the conversion error is then under 0.02 lb / 0.002 in).
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from core.prepared import Prepared
-from django.utils.translation import gettext_lazy as _
 
 LB_PER_KG = Decimal("2.20462")
 CM_PER_IN = Decimal("2.54")
@@ -126,6 +126,11 @@ def format_value(quantity, units, metric_value):
 def isolate(text):
     """Keep '72.5 kg' in its own direction inside Arabic (or any right-to-left) text: FSI … PDI."""
     return f"\u2068{text}\u2069" if text else ""
+
+
+def shown(quantity, who, metric_value):
+    """'⁨72.5 kg⁩' for a member (or a units value), isolated for right-to-left text; '' if none."""
+    return isolate(format_value(quantity, resolve_units(who), metric_value))
 
 
 def resolve_units(who):

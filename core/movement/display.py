@@ -19,7 +19,7 @@ RED_FLAGS = {
 
 def summary(data, line):
     count = data.get("done") or 0
-    # ngettext itself, not lines.plural: makemessages only finds the msgids in an ngettext call.
+    # ngettext with literal msgids, right here: makemessages finds them only in the call itself.
     done = message(ngettext("%(n)s movement done", "%(n)s movements done", count), n=number(count))
     head = strong(text(_("Passive movement")))
     parts = [f"{head}: {done}", *counts(data), status(data), red_flag(data)]

@@ -67,8 +67,12 @@ def get_access(user, patient_id, need=Need.READ) -> Access:
         raise Http404
     if membership.role not in need:
         raise PermissionDenied
-    patients = sorted((m.patient for m in memberships), key=lambda p: (p.display_name.casefold(), str(p.pk)))
-    return Access(membership, patients)
+    return Access(membership, by_name(m.patient for m in memberships))
+
+
+def by_name(patients):
+    """The switcher's order, the same on every page."""
+    return sorted(patients, key=lambda p: (p.display_name.casefold(), str(p.pk)))
 
 
 MEMBERSHIP_FIELDS = [f.attname for f in Membership._meta.concrete_fields]

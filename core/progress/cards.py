@@ -9,9 +9,9 @@ Values are stored metric; weights, calves and wound areas are shown in the membe
 """
 
 import zoneinfo
-from html import escape as html_escape
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from html import escape as html_escape
 
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
@@ -351,7 +351,7 @@ def _shown(quantity, period):
 def _measurements(patient, period):
     # Weight and calf are two cards from one query.
     if "measurements" not in period.read:
-        period.read["measurements"] = measurement_series.for_progress(patient, since=period.since)
+        period.read["measurements"] = measurement_series.weights_and_calves(patient, since=period.since)
     return period.read["measurements"]
 
 
@@ -432,7 +432,7 @@ def braden_card(patient, period):
         return card
     banding = scales.BRADEN_BANDINGS[scales.current_banding()]
     at_risk = max(high for _low, high, band in banding.bands if band == scales.BradenBand.AT_RISK)
-    return _score_card(card, period, assessment_series.braden_for_progress(patient), reference=at_risk,
+    return _score_card(card, period, assessment_series.braden_totals(patient), reference=at_risk,
                        reference_label=_("%(value)s or less: at risk") % {"value": period.fmt.number(at_risk)})
 
 

@@ -52,6 +52,13 @@ def materialise_patient(patient, now=None):
     return count
 
 
+def plan_again(schedule, **changes):
+    """The care plan changed this schedule (edited, stopped, resumed; ``changes`` are saved with
+    it): its future is stored again from scratch, and Today reads the schedules again."""
+    Schedule.objects.filter(pk=schedule.pk).update(materialised_until=None, **changes)
+    replan(schedule.patient_id)
+
+
 def replan(patient_id):
     """A schedule was added, changed, stopped or resumed: Today must read the schedules again.
     Bumping the version makes a Today view that read them before this change store nothing."""

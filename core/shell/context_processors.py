@@ -1,7 +1,7 @@
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
-from core.patients.access import current_patient
+from core.patients.access import by_name, current_patient
 from core.patients.models import Patient
 
 
@@ -20,4 +20,4 @@ def _my_patients(request):
     access = getattr(request, "access", None)
     if access is not None:  # a patient page: the door has read them already
         return access.my_patients
-    return list(Patient.objects.for_member(request.user).only("id", "display_name"))
+    return by_name(Patient.objects.for_member(request.user).only("id", "display_name"))

@@ -127,18 +127,13 @@ self.addEventListener("push", (event) => {
  * reminders keep reaching this phone. Signed out: nothing to do; the Reminders page offers
  * to turn notifications on again.
  */
-function keyBytes(base64url) {
-  const base64 = (base64url + "===".slice((base64url.length + 3) % 4)).replace(/-/g, "+").replace(/_/g, "/");
-  return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-}
-
 async function renewPush(oldSubscription, newSubscription) {
   const response = await fetch("/reminders/push/renewal/", {
     credentials: "same-origin", cache: "no-store", redirect: "error", headers: { Accept: "application/json" } });
   if (!response.ok) { return false; }
   const server = await response.json();
   const fresh = newSubscription || await self.registration.pushManager.subscribe(
-    { userVisibleOnly: true, applicationServerKey: keyBytes(server.key) });
+    { userVisibleOnly: true, applicationServerKey: server.key });  // base64url, as the Push API accepts
   const body = fresh.toJSON();
   if (oldSubscription && oldSubscription.endpoint !== fresh.endpoint) { body.replaces = oldSubscription.endpoint; }
   const saved = await fetch(server.subscribe, {

@@ -25,7 +25,7 @@ def outcome(data):
     count = data.get("findings")
     if not count:
         return text(_("nothing recorded"))
-    # ngettext itself, not lines.plural: makemessages only finds the msgids in an ngettext call.
+    # ngettext with literal msgids, right here: makemessages finds them only in the call itself.
     parts = [message(ngettext("%(n)s finding", "%(n)s findings", count), n=number(count))]
     if data.get("worst"):
         worst = text(_("worst:"))

@@ -201,8 +201,8 @@ def test_each_series_is_one_query_oldest_first_without_deleted_or_other_patients
     assert [total for _when, total in totals] == [11, 13, 12]
     assert [when for when, _total in totals] == sorted(when for when, _total in totals)
     with django_assert_num_queries(1):
-        assert [value for _w, value in series.mrc_sums(circle.patient)] == [60]
-    with django_assert_num_queries(1):
-        assert [value for _w, value in series.chair_stands(circle.patient)] == [8]
+        scores = series.mobility_scores(circle.patient)
+    assert [value for _w, value in scores["mrc_sum"]] == [60]
+    assert [value for _w, value in scores["chair_stand"]] == [8]
     with django_assert_num_queries(1):
         assert series.sarc_f_totals(circle.patient) == []

@@ -8,14 +8,14 @@ The result is a Unicode isolate, so it keeps its order inside right-to-left text
 from django import template
 from django.template import defaultfilters
 
-from ..units import format_value, isolate, resolve_units, symbol
+from ..units import resolve_units, shown, symbol
 
 register = template.Library()
 
 
 @register.filter
 def weight(value, who):
-    return isolate(format_value("weight", resolve_units(who), value))
+    return shown("weight", who, value)
 
 
 @register.filter
@@ -24,7 +24,7 @@ def length(value, who=None):
     library would otherwise hide the built-in in every template that loads it)."""
     if who is None:
         return defaultfilters.length(value)
-    return isolate(format_value("length", resolve_units(who), value))
+    return shown("length", who, value)
 
 
 @register.simple_tag

@@ -369,7 +369,7 @@ def test_the_timeline_with_many_measurements_and_meals_stays_at_a_few_queries(ci
     assert response.content.decode().count(" lb") == 15  # one page of 30: 15 measurements, 15 meals
 
 
-def test_the_series_for_the_charts_are_one_query_each(circle, django_assert_num_queries):
+def test_weights_and_calves_for_the_charts_are_one_query(circle, django_assert_num_queries):
     weigh(circle, "70", 3, calf_left_cm=Decimal("33"))
     weigh(circle, "71", 2)
     Measurement.objects.create(patient=circle.patient, calf_right_cm=Decimal("34.5"),
@@ -377,11 +377,10 @@ def test_the_series_for_the_charts_are_one_query_each(circle, django_assert_num_
     weigh(circle, "90", 1).soft_delete()
     Measurement.objects.create(patient=circle.other_patient, weight_kg=Decimal("50"), weight_method="bed_scale")
     with django_assert_num_queries(1):
-        weights = series.weights(circle.patient)
-    with django_assert_num_queries(1):
-        calves = series.calf_circumferences(circle.patient)
+        found = series.weights_and_calves(circle.patient, since=timezone.now() - timedelta(days=30))
+    weights = found["weight"]
     assert [v for _at, v in weights] == [70.0, 71.0]
-    assert [v for _at, v in calves["left"]] == [33.0] and [v for _at, v in calves["right"]] == [34.5]
+    assert [v for _at, v in found["left"]] == [33.0] and [v for _at, v in found["right"]] == [34.5]
     assert weights[0][0] < weights[1][0]
 
 

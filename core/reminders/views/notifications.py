@@ -89,7 +89,8 @@ def _refuse(request, message, errors=None):
 @login_required
 @require_POST
 def push_subscribe(request):
-    form = PushSubscriptionForm(posted_data(request))
+    posted = posted_data(request)
+    form = PushSubscriptionForm(posted)
     if not form.is_valid():
         return _refuse(request, _("Notifications could not be turned on: the browser sent something unexpected."),
                        form.errors.get_json_data())
@@ -100,7 +101,7 @@ def push_subscribe(request):
     # A renewal (the service worker, after the push service replaced the subscription) names
     # the old one: it goes, and its device name stays. Only ever one of this member's own.
     replaced = None
-    replaces = posted_data(request).get("replaces")
+    replaces = posted.get("replaces")
     if isinstance(replaces, str) and replaces and replaces != data["endpoint"]:
         replaced = PushSubscription.objects.filter(endpoint=replaces, user=request.user).first()
     device = data["device"] or (replaced.device if replaced else "")

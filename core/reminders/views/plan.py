@@ -10,7 +10,7 @@ from core.patients.access import Need, patient_view
 
 from ..forms import HINTS, PRESETS, DutyShiftForm, ScheduleForm
 from ..models import DutyShift, Kind, Schedule
-from ..planning import replan
+from ..planning import plan_again
 from ..recurrence import describe
 
 
@@ -51,8 +51,7 @@ def edit(request, access, schedule_id):
         form.save()
         # Future reminders follow the new plan; what was done stays in the history.
         schedule.occurrences.filter(status="pending", due_at__gt=timezone.now()).delete()
-        Schedule.objects.filter(pk=schedule.pk).update(materialised_until=None)  # re-plan the future
-        replan(access.patient.pk)
+        plan_again(schedule)
         messages.success(request, _("Care plan updated."))
         return redirect("reminders:plan", patient_id=access.patient.pk)
     return render(request, "reminders/schedule_form.html", {
@@ -64,9 +63,8 @@ def edit(request, access, schedule_id):
 @patient_view(Need.WRITE)
 def stop(request, access, schedule_id):
     schedule = get_object_or_404(Schedule, pk=schedule_id, patient=access.patient)
-    Schedule.objects.filter(pk=schedule.pk).update(active=False, materialised_until=None)
+    plan_again(schedule, active=False)  # first, so that nothing stores its future again after the delete
     schedule.occurrences.filter(status="pending", due_at__gt=timezone.now()).delete()
-    replan(access.patient.pk)
     messages.success(request, _("Stopped: %(task)s. Its history is kept.") % {"task": schedule.label})
     return redirect("reminders:plan", patient_id=access.patient.pk)
 
@@ -75,8 +73,7 @@ def stop(request, access, schedule_id):
 @patient_view(Need.WRITE)
 def resume(request, access, schedule_id):
     schedule = get_object_or_404(Schedule, pk=schedule_id, patient=access.patient)
-    Schedule.objects.filter(pk=schedule.pk).update(active=True, materialised_until=None)
-    replan(access.patient.pk)
+    plan_again(schedule, active=True)
     messages.success(request, _("Resumed: %(task)s.") % {"task": schedule.label})
     return redirect("reminders:plan", patient_id=access.patient.pk)
 
