@@ -93,8 +93,10 @@ class Command(BaseCommand):
         """Weekly weight and calves (a slow loss, then steady), a Braden at the start and after two weeks,
         a strength check, and a note for the night."""
         weights = [64.0, 63.4, 62.9, 62.8]
+        latest = timezone.now() - timedelta(hours=2)  # never in the future: the forms refuse that too
         for week, weight in enumerate(weights):
-            Measurement.objects.create(patient=patient, recorded_by=ana, occurred_at=start + timedelta(days=7 * week, hours=9),
+            weeks_ago = len(weights) - 1 - week
+            Measurement.objects.create(patient=patient, recorded_by=ana, occurred_at=latest - timedelta(days=7 * weeks_ago),
                                        weight_kg=Decimal(str(weight)), weight_method="chair_scale",
                                        calf_left_cm=Decimal("31.5") - Decimal(week) / 10,
                                        calf_right_cm=Decimal("32.4") - Decimal(week) / 20)
